@@ -1,0 +1,20 @@
+package io.tradecredit.cli;
+
+import io.tradecredit.config.PipelineConfig;
+import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+
+/** Starts the one Spark session of a command. */
+final class Session {
+  private Session() {}
+
+  static RunContext start(PipelineConfig config) {
+    // spark-submit passes its master as a system property; the configuration's master applies only without one.
+    String master = System.getProperty("spark.master") != null ? null : config.spark().master();
+    SparkSession spark = SparkSessions.create(master, config.spark().shufflePartitions(),
+        config.paths().lake() + "/_warehouse");
+    spark.sparkContext().setLogLevel("WARN");
+    return RunContext.create(spark, config);
+  }
+}

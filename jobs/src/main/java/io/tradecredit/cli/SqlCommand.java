@@ -1,0 +1,38 @@
+package io.tradecredit.cli;
+
+import io.tradecredit.lake.RunContext;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sql", description = "Run a Spark SQL query over the lakehouse catalog (bronze, silver, gold, "
+    + "credit, ops) and print the result.")
+final class SqlCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(arity = "1", paramLabel = "QUERY", description = "The query, e.g. \"SHOW TABLES IN credit\".")
+  String query;
+
+  @Option(names = "--format", paramLabel = "table|csv|json", description = "Output format (default: table).")
+  String format = "table";
+
+  @Option(names = "--max-rows", paramLabel = "N", description = "Rows to print at most (default: 1000).")
+  int maxRows = 1000;
+
+  @Override
+  public Integer call() {
+    if (!List.of("table", "csv", "json").contains(format)) {
+      throw new IllegalArgumentException("Unknown --format '" + format + "': use table, csv or json");
+    }
+    RunContext ctx = Session.start(common.load());
+    ctx.lake().registerCatalog();
+    Dataset<Row> result = ctx.spark().sql(query);
+    ResultPrinter.print(result, format, maxRows, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,46 @@
+package io.tradecredit.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * The whole configuration of a run, bound from YAML (see {@code conf/local.yaml}).
+ *
+ * <p>Precedence, lowest first: the defaults below, the file given with {@code --conf}, each {@code --set key=value}
+ * in order. Relative paths are resolved against the project home ({@code TRADECREDIT_HOME}, else the working
+ * directory).
+ */
+public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model model, Publish publish) {
+
+  /** Where data lives. */
+  public record Paths(
+      @JsonProperty("landing") String landing,
+      @JsonProperty("lake") String lake,
+      @JsonProperty("exports") String exports) {}
+
+  /** Spark settings a command applies when it starts its session. */
+  public record Spark(
+      /** Spark master; empty keeps the one spark-submit was given. */
+      @JsonProperty("master") String master,
+      @JsonProperty("shuffle_partitions") int shufflePartitions) {}
+
+  /** Ingest thresholds. */
+  public record Ingest(
+      /** Largest share of quarantined rows a drop may have before its ingest fails. */
+      @JsonProperty("max_bad_ratio") double maxBadRatio,
+      /** Per-feed overrides of max_bad_ratio. */
+      @JsonProperty("max_bad_ratio_per_feed") Map<String, Double> maxBadRatioPerFeed) {
+
+    public double maxBadRatio(String feed) {
+      return maxBadRatioPerFeed == null ? maxBadRatio : maxBadRatioPerFeed.getOrDefault(feed, maxBadRatio);
+    }
+  }
+
+  /** The scorecard artifact that score applies. */
+  public record Model(@JsonProperty("path") String path) {}
+
+  /** Publication settings. */
+  public record Publish(
+      /** Minimum ratio of rows against the previous publication. */
+      @JsonProperty("min_row_ratio") double minRowRatio) {}
+}

@@ -1,0 +1,60 @@
+package io.tradecredit.conform;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.tradecredit.ingest.Feed;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Tables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What conform adds to a delivery's rows before they become silver versions: USD amounts at the rate of the day
+ * the contract names for each feed, and company_id for registry-keyed feeds.
+ */
+final class Enrich {
+  private Enrich() {}
+
+  static Dataset<Row> apply(Lake lake, Feed feed, Dataset<Row> rows) {
+    return switch (feed) {
+      case ORDERS -> FxRates.convert(rows, fx(lake), col("amount"), col("currency"), col("order_ts"), "amount_usd");
+      case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows), fx(lake), col("amount"), col("currency"),
+          coalesce(col("paid_at"), col("updated_at")), "amount_usd");
+      case DISPUTES -> FxRates.convert(rows, fx(lake), col("amount"), col("currency"), col("opened_at"), "amount_usd");
+      case REGISTRY -> FxRates.convert(
+          rows.withColumn("company_id", Identity.companyId(col("registry_country"), col("registration_number"))),
+          fx(lake), col("registered_capital"), col("capital_currency"), col("updated_at"), "registered_capital_usd");
+      // A default is never lost for want of a rate: credit events keep a null USD amount instead.
+      case CREDIT_EVENTS -> FxRates.convert(
+              rows.withColumn("company_id", Identity.companyId(col("registry_country"), col("registration_number"))),
+              fx(lake), col("amount"), col("currency"), col("event_date"), "amount_usd")
+          .drop("fx_missing", "fx_currency");
+      case ACCOUNTS -> rows.withColumn("registration_number_norm", Identity.NORMALISE_NUMBER.apply(
+          col("registration_number")));
+      case SHIPMENTS, FX_RATES -> rows;
+    };
+  }
+
+  /** A payment without a currency is in its order's currency. */
+  private static Dataset<Row> withOrderCurrency(Lake lake, Dataset<Row> payments) {
+    if (!lake.exists(Tables.silver(Feed.ORDERS))) {
+      return payments;
+    }
+    Dataset<Row> orders = lake.read(Tables.silver(Feed.ORDERS)).where(col(Silver.VALID_TO).isNull())
+        .select(col("platform").as("_o_platform"), col("order_id").as("_o_order_id"), col("currency").as("_o_currency"));
+    Dataset<Row> needing = payments.where(col("currency").isNull());
+    return payments.where(col("currency").isNotNull())
+        .unionByName(needing.join(orders, needing.col("platform").equalTo(orders.col("_o_platform"))
+                .and(needing.col("order_id").equalTo(orders.col("_o_order_id"))), "left")
+            .withColumn("currency", col("_o_currency"))
+            .drop("_o_platform", "_o_order_id", "_o_currency"));
+  }
+
+  private static Dataset<Row> fx(Lake lake) {
+    if (!lake.exists(Tables.FX_DAILY)) {
+      return lake.spark().sql("SELECT CAST(NULL AS STRING) currency, CAST(NULL AS DATE) day, "
+          + "CAST(NULL AS DATE) rate_date, CAST(NULL AS DECIMAL(20,10)) usd_per_unit").limit(0);
+    }
+    return lake.read(Tables.FX_DAILY);
+  }
+}

@@ -1,0 +1,112 @@
+package io.tradecredit.conform;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.delta.tables.DeltaTable;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Table;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Merges one delivery's rows into a silver version table with one Delta MERGE: a row that beats the current version
+ * of its key closes it ({@code valid_to = dt}) and becomes the current one ({@code valid_from = dt}).
+ *
+ * <p>Latest wins: a row beats the current version when its {@code updated_at} is later. Ties keep the earlier
+ * delivery, so a record delivered again unchanged creates no version. For fx_rates, which has no updated_at, the
+ * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
+ */
+public final class VersionMerge {
+  private VersionMerge() {}
+
+  /** Keeps one row per key: the latest updated_at, ties to the first by file and line. */
+  public static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, boolean hasUpdatedAt) {
+    Column[] order = hasUpdatedAt
+        ? new Column[] {col("updated_at").desc(), col("source_file"), col("source_line")}
+        : new Column[] {col("source_file"), col("source_line")};
+    return rows
+        .withColumn("_rn", row_number().over(org.apache.spark.sql.expressions.Window
+            .partitionBy(key.stream().map(k -> col(k)).toArray(Column[]::new)).orderBy(order)))
+        .where(col("_rn").equalTo(1))
+        .drop("_rn");
+  }
+
+  /**
+   * @param incoming one row per key, already in silver's columns except valid_from/valid_to
+   * @return Delta's operation metrics of the merge (numTargetRowsInserted, numTargetRowsUpdated, ...)
+   */
+  public static Map<String, String> merge(Lake lake, Table table, Dataset<Row> incoming, List<String> key,
+      boolean hasUpdatedAt, LocalDate dt) {
+    java.sql.Date day = java.sql.Date.valueOf(dt);
+    Dataset<Row> versions = incoming
+        .withColumn(Silver.VALID_FROM, lit(day))
+        .withColumn(Silver.VALID_TO, lit(null).cast("date"));
+    if (!lake.exists(table)) {
+      lake.overwrite(table, versions);
+      return Map.of("numTargetRowsInserted", "new table");
+    }
+    List<Column> joinCond = new ArrayList<>();
+    for (String k : key) {
+      joinCond.add(col("c." + k).eqNullSafe(col("n." + k)));
+    }
+    List<Column> curCols = keyCols(key, "");
+    curCols.add(col(Silver.VALID_FROM));
+    if (hasUpdatedAt) {
+      curCols.add(col("updated_at"));
+    }
+    Dataset<Row> cur = lake.read(table).where(col(Silver.VALID_TO).isNull())
+        .select(curCols.toArray(new Column[0]))
+        .withColumn("_has_current", lit(true))
+        .withColumn("_cur_updated_at", hasUpdatedAt ? col("updated_at") : lit(null).cast("timestamp"))
+        .withColumn("_cur_from", col(Silver.VALID_FROM));
+    Column wins = hasUpdatedAt
+        ? col("c._has_current").isNull().or(col("n.updated_at").gt(col("c._cur_updated_at")))
+        : col("c._has_current").isNull().or(col("c._cur_from").lt(lit(day)));
+    Dataset<Row> winners = versions.as("n")
+        .join(cur.as("c"), joinCond.stream().reduce(Column::and).orElseThrow(), "left")
+        .where(wins)
+        .select(col("n.*"), col("c._has_current").isNotNull().as("_closes"));
+
+    List<Column> withKey = new ArrayList<>();
+    List<Column> withoutKey = new ArrayList<>();
+    for (String k : key) {
+      withKey.add(col(k).as("_mk_" + k));
+      withoutKey.add(lit(null).cast(incoming.schema().apply(k).dataType()).as("_mk_" + k));
+    }
+    withKey.add(col("*"));
+    withoutKey.add(col("*"));
+    // The standard SCD2 merge: each winner once with its key (closes the old version) and once without (inserted).
+    Dataset<Row> staged = winners.where(col("_closes")).select(withKey.toArray(new Column[0]))
+        .unionByName(winners.select(withoutKey.toArray(new Column[0])))
+        .drop("_closes");
+
+    String condition = "t." + Silver.VALID_TO + " IS NULL AND "
+        + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND "));
+    Map<String, String> insert = new LinkedHashMap<>();
+    for (String c : versions.columns()) {
+      insert.put(c, "s." + c);
+    }
+    DeltaTable.forPath(lake.spark(), lake.path(table)).as("t")
+        .merge(staged.as("s"), condition)
+        .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
+        .whenNotMatched().insertExpr(insert)
+        .execute();
+    Row last = DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).select("operationMetrics").first();
+    return last.getJavaMap(0);
+  }
+
+  private static List<Column> keyCols(List<String> key, String prefix) {
+    List<Column> cols = new ArrayList<>();
+    for (String k : key) {
+      cols.add(col(k).as(prefix + k));
+    }
+    return cols;
+  }
+}

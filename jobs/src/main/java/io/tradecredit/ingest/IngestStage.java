@@ -1,0 +1,261 @@
+package io.tradecredit.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.tradecredit.lake.Console;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.Tables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingest: every complete drop with {@code dt <= D} that is new or re-delivered becomes typed rows in
+ * {@code bronze.<feed>} (replacing that drop's earlier delivery) and quarantine entries in {@code ops.quarantine},
+ * with its accounting in {@code ops.ingest_log}.
+ */
+public final class IngestStage {
+  static final StructType QUARANTINE_SCHEMA = new StructType()
+      .add("stage", DataTypes.StringType)
+      .add("feed", DataTypes.StringType)
+      .add("dt", DataTypes.DateType)
+      .add("source_file", DataTypes.StringType)
+      .add("source_line", DataTypes.LongType)
+      .add("rule", DataTypes.StringType)
+      .add("message", DataTypes.StringType)
+      .add("raw_record", DataTypes.StringType)
+      .add("run_id", DataTypes.StringType)
+      .add("quarantined_at", DataTypes.TimestampType);
+
+  static final StructType LOG_SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType)
+      .add("feed", DataTypes.StringType)
+      .add("dt", DataTypes.DateType)
+      .add("fingerprint", DataTypes.StringType)
+      .add("files", DataTypes.IntegerType)
+      .add("rows_read", DataTypes.LongType)
+      .add("accepted", DataTypes.LongType)
+      .add("deduplicated", DataTypes.LongType)
+      .add("quarantined", DataTypes.LongType)
+      .add("quarantined_by_rule", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+      .add("schema_drift", DataTypes.createArrayType(DataTypes.StringType))
+      .add("status", DataTypes.StringType)
+      .add("message", DataTypes.StringType)
+      .add("started_at", DataTypes.TimestampType)
+      .add("duration_ms", DataTypes.LongType);
+
+  private final RunContext ctx;
+  private final Lake lake;
+
+  public IngestStage(RunContext ctx) {
+    this.ctx = ctx;
+    this.lake = ctx.lake();
+  }
+
+  /** Ingests the pending drops of the given feeds up to {@code date}; throws {@link IngestFailure} on a bad drop. */
+  public List<DropResult> run(LocalDate date, List<Feed> feeds) {
+    List<DropResult> results = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (Feed feed : feeds) {
+      Map<LocalDate, String> done = ingested(feed);
+      for (Drop drop : DropFinder.find(ctx.config().paths().landing(), feed,
+          ctx.spark().sparkContext().hadoopConfiguration())) {
+        if (drop.dt().isAfter(date)) {
+          continue;
+        }
+        if (!drop.complete()) {
+          Console.line("ingest %-13s dt=%s  waiting: no %s yet, not read", feed.id(), drop.dt(), DropFinder.SUCCESS);
+          continue;
+        }
+        if (drop.fingerprint().equals(done.get(drop.dt()))) {
+          continue; // already ingested exactly this delivery
+        }
+        DropResult r = ingest(drop);
+        results.add(r);
+        if (!r.passed()) {
+          failures.add(r.message());
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IngestFailure(String.join("\n", failures));
+    }
+    return results;
+  }
+
+  /** Delivery fingerprint of the last successful ingest of every dt of the feed. */
+  private Map<LocalDate, String> ingested(Feed feed) {
+    Map<LocalDate, String> done = new HashMap<>();
+    if (!lake.exists(Tables.INGEST_LOG)) {
+      return done;
+    }
+    lake.read(Tables.INGEST_LOG)
+        .where(col("feed").equalTo(feed.id()))
+        .withColumn("rn", row_number().over(Window.partitionBy("dt").orderBy(col("started_at").desc())))
+        .where(col("rn").equalTo(1).and(col("status").equalTo("OK")))
+        .select("dt", "fingerprint")
+        .collectAsList()
+        .forEach(r -> done.put(r.getDate(0).toLocalDate(), r.getString(1)));
+    return done;
+  }
+
+  DropResult ingest(Drop drop) {
+    long start = System.nanoTime();
+    Instant startedAt = Instant.now();
+    Feed feed = drop.feed();
+    Dataset<Row> raw = read(drop);
+    Dataset<Row> checked = outcome(RowValidator.validate(raw, feed, drop.dt()), feed)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
+      List<Row> stats = checked.groupBy("outcome", "rule")
+          .agg(count(lit(1)).as("n"), array_distinct(flatten(collect_set("extra_columns"))).as("extra"))
+          .collectAsList();
+      long accepted = 0;
+      long duplicates = 0;
+      long quarantined = 0;
+      Map<String, Long> byRule = new TreeMap<>();
+      TreeSet<String> drift = new TreeSet<>();
+      for (Row s : stats) {
+        long n = s.getLong(2);
+        switch (s.getString(0)) {
+          case "ACCEPTED" -> accepted += n;
+          case "DUPLICATE" -> duplicates += n;
+          default -> {
+            quarantined += n;
+            byRule.merge(s.getString(1), n, Long::sum);
+          }
+        }
+        drift.addAll(s.getList(3));
+      }
+      long read = accepted + duplicates + quarantined;
+      double ratio = read == 0 ? 0 : (double) quarantined / read;
+      double max = ctx.config().ingest().maxBadRatio(feed.id());
+      boolean passed = ratio <= max;
+      String message = passed ? "" : String.format(
+          "Cannot ingest %s drop dt=%s: %.1f%% of %d rows quarantined, above max_bad_ratio %.1f%%; top rules: %s"
+              + " (see ops.quarantine; fix and re-deliver the drop, or raise ingest.max_bad_ratio_per_feed.%s)",
+          feed.id(), drop.dt(), 100 * ratio, read, 100 * max, top(byRule), feed.id(), feed.id());
+
+      Timestamp now = Timestamp.from(Instant.now());
+      Dataset<Row> quarantine = checked.where(col("outcome").equalTo("QUARANTINED")).select(
+          lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
+          col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
+          lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
+      lake.replace(Tables.QUARANTINE, quarantine,
+          "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
+      if (passed) {
+        lake.replace(Tables.bronze(feed), bronze(checked, drop), "dt = '" + drop.dt() + "'", "dt");
+      }
+      DropResult result = new DropResult(feed, drop.dt(), drop.files().size(), read, accepted, duplicates,
+          quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);
+      log(drop, result, startedAt);
+      print(result, start);
+      return result;
+    } finally {
+      checked.unpersist();
+    }
+  }
+
+  private Dataset<Row> read(Drop drop) {
+    List<String> text = new ArrayList<>();
+    List<Dataset<Row>> parts = new ArrayList<>();
+    List<Row> unsupported = new ArrayList<>();
+    for (String file : drop.files()) {
+      if (LandingFileParser.isCsv(file) || LandingFileParser.isJsonl(file)) {
+        text.add(file);
+      } else if (LandingFileParser.isParquet(file)) {
+        parts.add(ParquetFileReader.read(ctx.spark(), file, drop.feed()));
+      } else {
+        unsupported.add(ParquetFileReader.unsupported(file));
+      }
+    }
+    Feed feed = drop.feed();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+    JavaRDD<Row> rows = jsc.parallelize(text, Math.max(1, text.size()))
+        .flatMap(file -> LandingFileParser.parse(file, feed));
+    Dataset<Row> all = ctx.spark().createDataFrame(rows, RawRecord.SCHEMA);
+    for (Dataset<Row> p : parts) {
+      all = all.unionByName(p);
+    }
+    if (!unsupported.isEmpty()) {
+      all = all.unionByName(ctx.spark().createDataFrame(unsupported, RawRecord.SCHEMA));
+    }
+    return all;
+  }
+
+  /**
+   * ACCEPTED, DUPLICATE or QUARANTINED. Of rows with the same key and updated_at (or the same key, for fx_rates,
+   * which has no updated_at) the first by file and line is kept.
+   */
+  static Dataset<Row> outcome(Dataset<Row> validated, Feed feed) {
+    List<Column> dupKey = new ArrayList<>();
+    feed.key().forEach(k -> dupKey.add(col(k)));
+    if (feed.hasUpdatedAt()) {
+      dupKey.add(col("updated_at"));
+    }
+    Column rank = row_number().over(Window.partitionBy(dupKey.toArray(new Column[0]))
+        .orderBy(col("source_file"), col("source_line")));
+    Column good = col("rule").isNull();
+    return validated
+        .withColumn("dup_rank", when(good, rank))
+        .withColumn("outcome", when(not(good), lit("QUARANTINED"))
+            .when(col("dup_rank").gt(1), lit("DUPLICATE"))
+            .otherwise(lit("ACCEPTED")))
+        .drop("dup_rank");
+  }
+
+  private Dataset<Row> bronze(Dataset<Row> checked, Drop drop) {
+    List<Column> out = new ArrayList<>();
+    drop.feed().columnNames().forEach(n -> out.add(col(n)));
+    out.add(lit(java.sql.Date.valueOf(drop.dt())).as("dt"));
+    out.add(col("source_file"));
+    out.add(col("source_line"));
+    out.add(lit(Timestamp.from(Instant.now())).as("ingested_at"));
+    out.add(lit(ctx.runId()).as("run_id"));
+    return checked.where(col("outcome").equalTo("ACCEPTED")).select(out.toArray(new Column[0]));
+  }
+
+  private void log(Drop drop, DropResult r, Instant startedAt) {
+    Row row = RowFactory.create(ctx.runId(), drop.feed().id(), java.sql.Date.valueOf(drop.dt()), drop.fingerprint(),
+        r.files(), r.rowsRead(), r.accepted(), r.deduplicated(), r.quarantined(),
+        new LinkedHashMap<>(r.quarantinedByRule()),
+        r.schemaDrift(), r.passed() ? "OK" : "FAILED", r.message(), Timestamp.from(startedAt), r.durationMs());
+    lake.append(Tables.INGEST_LOG, ctx.spark().createDataFrame(List.of(row), LOG_SCHEMA));
+  }
+
+  private static String top(Map<String, Long> byRule) {
+    return byRule.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(3)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static void print(DropResult r, long start) {
+    Console.line("ingest %-13s dt=%s  files %d  read %d  accepted %d  deduplicated %d  quarantined %d%s%s  %s%s",
+        r.feed().id(), r.dt(), r.files(), r.rowsRead(), r.accepted(), r.deduplicated(), r.quarantined(),
+        r.quarantinedByRule().isEmpty() ? "" : " (" + top(r.quarantinedByRule()) + ")",
+        r.schemaDrift().isEmpty() ? "" : "  schema drift: " + String.join(", ", r.schemaDrift()),
+        Console.seconds(start), r.passed() ? "" : "  FAILED");
+  }
+}

@@ -1,0 +1,108 @@
+package io.tradecredit.lake;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lakehouse on one storage root: where each table lives, and the few ways a stage writes.
+ *
+ * <p>The catalog is the folder layout itself ({@code <lake>/<database>/<table>/_delta_log}): {@link #registerCatalog}
+ * registers every table found there in the session, so any process sees every table without a metastore
+ * service or a lock on one.
+ */
+public final class Lake {
+  private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
+
+  private final SparkSession spark;
+  private final String root;
+
+  public Lake(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.database() + "/" + table.name();
+  }
+
+  public boolean exists(Table table) {
+    try {
+      Path log = new Path(path(table) + "/_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check table " + table + " at " + path(table), e);
+    }
+  }
+
+  public Dataset<Row> read(Table table) {
+    if (!exists(table)) {
+      throw new IllegalStateException("Cannot read " + table + ": no Delta table at " + path(table)
+          + " (has the stage that writes it run?)");
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  public DeltaTable delta(Table table) {
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  /** Appends rows, creating the table with the rows' schema on first use. */
+  public void append(Table table, Dataset<Row> rows, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Append).partitionBy(partitionBy).save(path(table));
+  }
+
+  /**
+   * Replaces the rows matching {@code condition} with {@code rows} in one commit: the way a stage re-runs a date
+   * without touching other dates.
+   */
+  public void replace(Table table, Dataset<Row> rows, String condition, String... partitionBy) {
+    if (!exists(table)) {
+      rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(partitionBy).save(path(table));
+      return;
+    }
+    rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition).save(path(table));
+  }
+
+  /** Replaces the whole table in one commit. */
+  public void overwrite(Table table, Dataset<Row> rows, String... partitionBy) {
+    rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+        .partitionBy(partitionBy).save(path(table));
+  }
+
+  public long version(Table table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    return delta(table).history(1).select("version").first().getLong(0);
+  }
+
+  /** Registers every existing table of {@link Tables#all()} as {@code database.table} in this session. */
+  public void registerCatalog() {
+    for (Table table : Tables.all()) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.database());
+      if (exists(table)) {
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualified() + " USING delta LOCATION '"
+            + path(table).replace("'", "\\'") + "'");
+      }
+    }
+    LOG.debug("Registered the catalog of {}", root);
+  }
+}

@@ -1,0 +1,59 @@
+package io.tradecredit.lake;
+
+import io.tradecredit.ingest.Feed;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every table name of the pipeline, in one place per layer. */
+public final class Tables {
+  private Tables() {}
+
+  // ops: the pipeline's own bookkeeping.
+  public static final Table QUARANTINE = new Table("ops", "quarantine",
+      "One row per rejected input row or file: where it came from, the rule it broke, the raw text");
+  public static final Table INGEST_LOG = new Table("ops", "ingest_log",
+      "One row per feed per drop per ingest run, with the row accounting");
+  public static final Table CONFORM_LOG = new Table("ops", "conform_log",
+      "One row per feed per delivery date merged into silver");
+  public static final Table SCORE_STAGING = new Table("ops", "score_staging",
+      "Scores written aside by score, audited by publish; one row per company per as_of_date");
+
+  // silver: one current, clean record per key.
+  public static final Table FX_DAILY = new Table("silver", "fx_daily",
+      "USD rate per currency per calendar day, with the 7-day fallback applied");
+  public static final Table COMPANY_ACCOUNTS = new Table("silver", "company_accounts",
+      "Every platform account with its company_id and how it was matched, as of the latest conform");
+
+  // gold and credit: business entities and what platforms read.
+  public static final Table COMPANY_FEATURES_GOLD = new Table("gold", "company_features",
+      "Point-in-time features per company per as_of_date");
+  public static final Table COMPANY_SCORE = new Table("credit", "company_score",
+      "The current score, one row per company");
+  public static final Table COMPANY_SCORE_HISTORY = new Table("credit", "company_score_history",
+      "Every published score, one row per company per as_of_date");
+  public static final Table COMPANY_FEATURES = new Table("credit", "company_features",
+      "The published evidence: one row per company per as_of_date, one column per feature");
+  public static final Table PUBLISH_LOG = new Table("credit", "publish_log",
+      "One row per publication attempt, with its checks and verdict");
+
+  public static Table bronze(Feed feed) {
+    return new Table("bronze", feed.id(), "Typed rows of landing feed " + feed.id() + ", one per accepted input row");
+  }
+
+  public static Table silver(Feed feed) {
+    return new Table("silver", feed.id(),
+        "Versions of " + feed.id() + " records by key: the row valid from one delivery date until the next");
+  }
+
+  /** All tables, for catalog registration. */
+  public static List<Table> all() {
+    List<Table> tables = new ArrayList<>();
+    for (Feed feed : Feed.values()) {
+      tables.add(bronze(feed));
+      tables.add(silver(feed));
+    }
+    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
+        COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
+    return tables;
+  }
+}

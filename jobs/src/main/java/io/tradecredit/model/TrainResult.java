@@ -1,0 +1,54 @@
+package io.tradecredit.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@link TrainFile#run} did, in figures.
+ *
+ * @param version model version
+ * @param rows labelled rows read
+ * @param trainRows rows in the training sample
+ * @param testRows rows in the held-out sample
+ * @param split how the held-out sample was chosen
+ * @param characteristics the characteristics the model kept, strongest IV first
+ * @param trainAuc AUC on the training sample
+ * @param testAuc AUC on the held-out sample
+ * @param testGini Gini on the held-out sample
+ * @param testKs KS on the held-out sample
+ * @param psi PSI of the score from the training to the held-out sample
+ * @param benchmarkAuc held-out AUC of the benchmark column, null if none
+ * @param model where the model JSON was written
+ * @param metrics where metrics.json was written
+ * @param seconds wall time of the run
+ */
+public record TrainResult(
+    String version,
+    long rows,
+    long trainRows,
+    long testRows,
+    String split,
+    List<String> characteristics,
+    double trainAuc,
+    double testAuc,
+    double testGini,
+    double testKs,
+    double psi,
+    Double benchmarkAuc,
+    Path model,
+    Path metrics,
+    double seconds) {
+
+  /** A few lines for a person: what was trained, how well it ranks, where it went. */
+  public String summary() {
+    return String.format(
+        "trained %s on %d rows (%d train, %d held out, %s split) in %.1f s%n"
+            + "characteristics (%d): %s%n"
+            + "AUC train %.4f, test %.4f; test Gini %.4f, KS %.4f; PSI %.4f%s%n"
+            + "model: %s%nmetrics: %s",
+        version, rows, trainRows, testRows, split, seconds, characteristics.size(), String.join(", ", characteristics),
+        trainAuc, testAuc, testGini, testKs, psi,
+        benchmarkAuc == null ? "" : String.format("; benchmark test AUC %.4f", benchmarkAuc),
+        model, metrics);
+  }
+}

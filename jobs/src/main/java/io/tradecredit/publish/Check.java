@@ -1,0 +1,25 @@
+package io.tradecredit.publish;
+
+/**
+ * One quality check of a publication.
+ *
+ * @param name stable name, e.g. {@code duplicate_company_id}
+ * @param value what was measured
+ * @param threshold the limit it was held against, in words
+ * @param verdict PASS, WARN or FAIL; any FAIL blocks publication
+ */
+public record Check(String name, double value, String threshold, String verdict) {
+  public static final String PASS = "PASS";
+  public static final String WARN = "WARN";
+  public static final String FAIL = "FAIL";
+
+  static Check failIf(String name, double value, boolean bad, String threshold) {
+    return new Check(name, value, threshold, bad ? FAIL : PASS);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("%s=%s %s (%s)", name, value == Math.rint(value) ? String.valueOf((long) value)
+        : String.format("%.4f", value), verdict, threshold);
+  }
+}

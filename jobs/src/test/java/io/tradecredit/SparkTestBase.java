@@ -1,0 +1,42 @@
+package io.tradecredit;
+
+import io.tradecredit.lake.SparkSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** One local SparkSession for the whole suite: starting one costs 5-10 s on two cores. */
+public abstract class SparkTestBase {
+  private static SparkSession spark;
+
+  protected static synchronized SparkSession spark() {
+    if (spark == null) {
+      try {
+        Path warehouse = Files.createTempDirectory("tradecredit-test-warehouse");
+        spark = SparkSessions.create("local[2]", 2, warehouse.toString());
+        spark.sparkContext().setLogLevel("WARN");
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Cannot create a test warehouse folder", e);
+      }
+    }
+    return spark;
+  }
+
+  protected static Dataset<Row> sql(String query, Object... args) {
+    return spark().sql(String.format(query, args));
+  }
+
+  /** Rows as sorted strings: an exact comparison whose failure shows the whole content. */
+  protected static List<String> rows(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().collect(Collectors.toList());
+  }
+
+  protected static List<String> rows(String... expected) {
+    return Arrays.stream(expected).sorted().collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,70 @@
+package io.tradecredit.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final Path HOME = Path.of("/opt/tradecredit");
+
+  @Test
+  void defaultsResolveAgainstTheHome() {
+    PipelineConfig c = ConfigLoader.load(null, List.of(), HOME);
+    assertEquals("/opt/tradecredit/data-samples/landing", c.paths().landing());
+    assertEquals("/opt/tradecredit/work/lake", c.paths().lake());
+    assertEquals("local[*]", c.spark().master());
+    assertEquals(0.05, c.ingest().maxBadRatio("orders"));
+  }
+
+  @Test
+  void fileThenOverridesInOrder(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "paths:\n  lake: /data/lake\nspark:\n  master: \"\"\n");
+    PipelineConfig c = ConfigLoader.load(file, List.of("paths.exports=s3a://bucket/exports",
+        "ingest.max_bad_ratio_per_feed.orders=0.2", "paths.lake=/other"), HOME);
+    assertEquals("/other", c.paths().lake());
+    assertEquals("s3a://bucket/exports", c.paths().exports());
+    assertNull(c.spark().master(), "an empty master keeps spark-submit's");
+    assertEquals(0.2, c.ingest().maxBadRatio("orders"));
+    assertEquals(0.05, c.ingest().maxBadRatio("payments"));
+  }
+
+  @Test
+  void unknownKeyIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, List.of("paths.lakee=/x"), HOME));
+    assertEquals("Unknown configuration key 'paths.lakee' (known keys: paths.landing, paths.lake, paths.exports)",
+        e.getMessage());
+  }
+
+  @Test
+  void unknownKeyInFileIsNamed(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "spark:\n  cores: 4\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of(), HOME));
+    assertEquals("Unknown configuration key 'spark.cores' (known keys: spark.master, spark.shuffle_partitions)",
+        e.getMessage());
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    ConfigException type = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, List.of("spark.shuffle_partitions=many"), HOME));
+    assertEquals("Invalid value for configuration key 'spark.shuffle_partitions': "
+        + "Cannot deserialize value of type `int` from String \"many\": not a valid `int` value",
+        type.getMessage());
+    ConfigException range = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, List.of("ingest.max_bad_ratio=1.5"), HOME));
+    assertEquals("Invalid value for configuration key 'ingest.max_bad_ratio': must be between 0 and 1, got 1.5",
+        range.getMessage());
+    ConfigException feed = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, List.of("ingest.max_bad_ratio_per_feed.invoices=0.1"), HOME));
+    assertEquals("Invalid value for configuration key 'ingest.max_bad_ratio_per_feed.invoices': 'invoices' is not "
+        + "a feed (feeds: orders, payments, shipments, disputes, accounts, registry, fx_rates, credit_events)",
+        feed.getMessage());
+  }
+}
