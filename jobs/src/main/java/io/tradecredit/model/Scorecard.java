@@ -2,7 +2,9 @@ package io.tradecredit.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,6 +56,17 @@ public record Scorecard(
     }
     characteristics = List.copyOf(characteristics);
     gradeBands = GradeBand.validate(gradeBands);
+    Map<String, String> texts = new HashMap<>();
+    for (Characteristic c : characteristics) {
+      for (String[] reason : List.of(new String[] {c.reasonCode(), c.reasonText()},
+          new String[] {c.missingReasonCode(), c.missingReasonText()})) {
+        String before = texts.putIfAbsent(reason[0], reason[1]);
+        if (before != null && !before.equals(reason[1])) {
+          throw new IllegalArgumentException("Invalid model " + version + ": reason code " + reason[0]
+              + " has two texts, '" + before + "' and '" + reason[1] + "'");
+        }
+      }
+    }
     if (logistic != null && !logistic.coefficients().keySet().equals(
         characteristics.stream().map(Characteristic::name).collect(java.util.stream.Collectors.toSet()))) {
       throw new IllegalArgumentException("Invalid model " + version

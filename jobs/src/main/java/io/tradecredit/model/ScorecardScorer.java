@@ -40,13 +40,19 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@code reasons} array&lt;struct&lt;code:string, text:string, points:int&gt;&gt;: up to
  *       {@value #MAX_REASONS} characteristics whose points fall furthest below the best bin of that
  *       characteristic, most adverse first; {@code points} is the company's points minus the best
- *       points, always negative; a characteristic at its best bin is no reason. Ties keep model order.
+ *       points, always negative; a characteristic at its best bin is no reason. Characteristics that
+ *       report the same code (missing for one cause) make one reason with their points added up.
+ *       Ties keep model order.
  * </ul>
  */
 public final class ScorecardScorer {
+  /** Added column: int score, 300..850 with the default scaling. */
   public static final String SCORE = "score";
+  /** Added column: double, calibrated probability of a credit event within 12 months. */
   public static final String PD_12M = "pd_12m";
+  /** Added column: string grade from the model's bands. */
   public static final String GRADE = "grade";
+  /** Added column: array of (code, text, points) reasons, most adverse first. */
   public static final String REASONS = "reasons";
   /** Most reasons reported per company. */
   public static final int MAX_REASONS = 4;
@@ -133,21 +139,34 @@ public final class ScorecardScorer {
   }
 
   private static Column reasons(List<Characteristic> cs) {
-    List<Column> candidates = new ArrayList<>();
+    // Each reason code collects the shortfall of every characteristic that reports it for this row:
+    // features missing for one cause (a company that never sold) share a code and become one reason.
+    Map<String, String> textOf = new LinkedHashMap<>();
+    Map<String, Column> shortfallOf = new LinkedHashMap<>();
     for (int i = 0; i < cs.size(); i++) {
       Characteristic c = cs.get(i);
       Column x = BinExpressions.input(c);
       Column missing = c.type() == Characteristic.Type.NUMERIC ? x.isNull().or(isnan(x)) : x.isNull();
+      Column shortfall = col(POINTS_PREFIX + i).minus(lit(c.bestPoints()));
+      add(textOf, shortfallOf, c.reasonCode(), c.reasonText(), when(missing, lit(0)).otherwise(shortfall));
+      add(textOf, shortfallOf, c.missingReasonCode(), c.missingReasonText(), when(missing, shortfall).otherwise(lit(0)));
+    }
+    List<Column> candidates = new ArrayList<>();
+    int order = 0;
+    for (Map.Entry<String, Column> e : shortfallOf.entrySet()) {
       // Field order matters: sort_array orders structs by points first, then by model order.
-      candidates.add(struct(
-          col(POINTS_PREFIX + i).minus(lit(c.bestPoints())).cast("int").as("points"),
-          lit(i).as("order"),
-          when(missing, lit(c.missingReasonCode())).otherwise(lit(c.reasonCode())).as("code"),
-          when(missing, lit(c.missingReasonText())).otherwise(lit(c.reasonText())).as("text")));
+      candidates.add(struct(e.getValue().cast("int").as("points"), lit(order++).as("order"),
+          lit(e.getKey()).as("code"), lit(textOf.get(e.getKey())).as("text")));
     }
     Column adverse = filter(array(candidates.toArray(new Column[0])), r -> r.getField("points").lt(0));
     Column ordered = transform(sort_array(adverse, true),
         r -> struct(r.getField("code").as("code"), r.getField("text").as("text"), r.getField("points").as("points")));
     return slice(ordered, 1, MAX_REASONS);
+  }
+
+  private static void add(Map<String, String> textOf, Map<String, Column> shortfallOf, String code, String text,
+      Column shortfall) {
+    textOf.putIfAbsent(code, text);
+    shortfallOf.merge(code, shortfall, Column::plus);
   }
 }

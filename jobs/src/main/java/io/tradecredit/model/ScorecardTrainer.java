@@ -485,7 +485,7 @@ public final class ScorecardTrainer {
           .setRegParam(0.0)
           .setStandardization(false)
           .setMaxIter(200)
-          .setTol(1e-9)
+          .setTol(1e-7)
           .fit(vectors);
       int wrong = -1;
       for (int i = 0; i < kept.size(); i++) {
