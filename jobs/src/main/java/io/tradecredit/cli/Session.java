@@ -13,7 +13,7 @@ final class Session {
     // spark-submit passes its master as a system property; the configuration's master applies only without one.
     String master = System.getProperty("spark.master") != null ? null : config.spark().master();
     SparkSession spark = SparkSessions.create(master, config.spark().shufflePartitions(),
-        config.paths().lake() + "/_warehouse");
+        config.paths().lake() + "/_warehouse", config.spark().settings());
     spark.sparkContext().setLogLevel("WARN");
     return RunContext.create(spark, config);
   }

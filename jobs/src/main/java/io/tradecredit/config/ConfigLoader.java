@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads the defaults, a YAML file and {@code key=value} overrides into a validated {@link PipelineConfig}. */
@@ -84,17 +85,20 @@ public final class ConfigLoader {
     String[] parts = key.split("\\.");
     ObjectNode node = tree;
     StringBuilder path = new StringBuilder();
-    for (int i = 0; i < parts.length - 1; i++) {
+    int i = 0;
+    // Walk down the sections; inside an open map (e.g. spark.settings) the rest of the key, dots and all, is the name.
+    while (i < parts.length - 1 && !isOpenMap(path.toString())) {
       JsonNode next = node.get(parts[i]);
       if (next == null || !next.isObject()) {
         throw new ConfigException("Unknown configuration key '" + key + "'" + known(node, path.toString()));
       }
       path.append(parts[i]).append('.');
       node = (ObjectNode) next;
+      i++;
     }
-    String leaf = parts[parts.length - 1];
+    String leaf = String.join(".", java.util.Arrays.copyOfRange(parts, i, parts.length));
     JsonNode existing = node.get(leaf);
-    boolean openMap = node.size() == 0 || isOpenMap(path.toString());
+    boolean openMap = isOpenMap(path.toString());
     if (existing == null && !openMap) {
       throw new ConfigException("Unknown configuration key '" + key + "'" + known(node, path.toString()));
     }
@@ -110,7 +114,7 @@ public final class ConfigLoader {
   }
 
   private static boolean isOpenMap(String path) {
-    return path.equals("ingest.max_bad_ratio_per_feed.");
+    return path.equals("ingest.max_bad_ratio_per_feed.") || path.equals("spark.settings.");
   }
 
   private static String known(ObjectNode node, String prefix) {
@@ -146,6 +150,11 @@ public final class ConfigLoader {
     require(!blank(c.paths().lake()), "paths.lake", "must not be empty");
     require(!blank(c.paths().exports()), "paths.exports", "must not be empty");
     require(c.spark().shufflePartitions() >= 1, "spark.shuffle_partitions", "must be at least 1");
+    require(c.spark().parallelFeeds() >= 1, "spark.parallel_feeds", "must be at least 1");
+    if (c.spark().settings() != null) {
+      c.spark().settings().forEach((k, v) -> require(k.startsWith("spark.") && v != null,
+          "spark.settings." + k, "must be a Spark setting (spark.*) with a value"));
+    }
     ratio("ingest.max_bad_ratio", c.ingest().maxBadRatio());
     if (c.ingest().maxBadRatioPerFeed() != null) {
       c.ingest().maxBadRatioPerFeed().forEach((feed, ratio) -> {
@@ -179,8 +188,9 @@ public final class ConfigLoader {
         resolve(home, p.landing()), resolve(home, p.lake()), resolve(home, p.exports()));
     PipelineConfig.Model m = new PipelineConfig.Model(resolve(home, c.model().path()));
     String master = blank(c.spark().master()) ? null : c.spark().master();
-    return new PipelineConfig(resolved, new PipelineConfig.Spark(master, c.spark().shufflePartitions()),
-        c.ingest(), m, c.publish());
+    PipelineConfig.Spark spark = new PipelineConfig.Spark(master, c.spark().shufflePartitions(),
+        c.spark().parallelFeeds(), c.spark().settings() == null ? Map.of() : c.spark().settings());
+    return new PipelineConfig(resolved, spark, c.ingest(), m, c.publish());
   }
 
   /** URIs (hdfs://, s3a://, file:) are kept as given; plain paths become absolute. */

@@ -22,7 +22,11 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
   public record Spark(
       /** Spark master; empty keeps the one spark-submit was given. */
       @JsonProperty("master") String master,
-      @JsonProperty("shuffle_partitions") int shufflePartitions) {}
+      @JsonProperty("shuffle_partitions") int shufflePartitions,
+      /** Stage pieces (one per feed) run side by side; 1 runs them one after another. */
+      @JsonProperty("parallel_feeds") int parallelFeeds,
+      /** Any further Spark settings, passed to the session as they are (keys start with "spark."). */
+      @JsonProperty("settings") Map<String, String> settings) {}
 
   /** Ingest thresholds. */
   public record Ingest(

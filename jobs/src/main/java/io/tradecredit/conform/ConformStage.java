@@ -5,12 +5,15 @@ import static org.apache.spark.sql.functions.*;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
@@ -32,9 +35,14 @@ import org.apache.spark.storage.StorageLevel;
  * equals the merge of the latest delivery of every date in order.
  */
 public final class ConformStage {
-  /** Feeds in merge order: rates before the amounts converted with them. */
-  static final List<Feed> ORDER = List.of(Feed.FX_RATES, Feed.REGISTRY, Feed.ACCOUNTS, Feed.ORDERS, Feed.PAYMENTS,
-      Feed.SHIPMENTS, Feed.DISPUTES, Feed.CREDIT_EVENTS);
+  /**
+   * Feeds in merge order, in waves whose feeds are independent: rates before the amounts converted with them,
+   * orders before the payments that may take their order's currency.
+   */
+  static final List<List<Feed>> WAVES = List.of(
+      List.of(Feed.FX_RATES),
+      List.of(Feed.REGISTRY, Feed.ACCOUNTS, Feed.ORDERS, Feed.SHIPMENTS, Feed.DISPUTES, Feed.CREDIT_EVENTS),
+      List.of(Feed.PAYMENTS));
 
   static final StructType LOG_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType)
@@ -57,20 +65,31 @@ public final class ConformStage {
 
   public void run(LocalDate date) {
     long start = System.nanoTime();
-    for (Feed feed : ORDER) {
-      Map<LocalDate, String> pending = pending(feed, date);
-      for (Map.Entry<LocalDate, String> delivery : pending.entrySet()) {
-        conform(feed, delivery.getKey(), delivery.getValue());
+    Map<String, Map<LocalDate, Row>> ingested = latest(Tables.INGEST_LOG, col("status").equalTo("OK"), "started_at",
+        "run_id", "accepted");
+    Map<String, Map<LocalDate, Row>> conformed = latest(Tables.CONFORM_LOG, lit(true), "finished_at",
+        "ingest_run_id");
+    List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    lake.ensure(Tables.QUARANTINE, io.tradecredit.ingest.IngestStage.QUARANTINE_SCHEMA, "feed");
+    try {
+      for (List<Feed> wave : WAVES) {
+        List<Runnable> tasks = new ArrayList<>();
+        for (Feed feed : wave) {
+          tasks.add(() -> conformFeed(feed, date, ingested.getOrDefault(feed.id(), Map.of()),
+              conformed.getOrDefault(feed.id(), Map.of()), log));
+        }
+        Parallel.run(tasks, ctx.config().spark().parallelFeeds());
       }
-      if (feed == Feed.FX_RATES && !pending.isEmpty()) {
-        // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
-        lake.overwrite(Tables.FX_DAILY, FxRates.daily(lake.read(Tables.silver(Feed.FX_RATES))
-            .where(col(Silver.VALID_TO).isNull())));
+    } finally {
+      if (!log.isEmpty()) {
+        lake.append(Tables.CONFORM_LOG, ctx.spark().createDataFrame(log, LOG_SCHEMA));
       }
     }
+    boolean identityChanged = log.stream().anyMatch(r -> (r.getString(1).equals(Feed.ACCOUNTS.id())
+        || r.getString(1).equals(Feed.REGISTRY.id())) && r.getLong(4) > 0);
     Dataset<Row> accounts = companyAccounts(lake, date);
-    if (accounts != null) {
-      lake.overwrite(Tables.COMPANY_ACCOUNTS, accounts.withColumn("as_of_date", lit(java.sql.Date.valueOf(date))));
+    if (accounts != null && (identityChanged || !lake.exists(Tables.COMPANY_ACCOUNTS))) {
+      lake.overwrite(Tables.COMPANY_ACCOUNTS, accounts);
       Map<String, Long> methods = new TreeMap<>();
       lake.read(Tables.COMPANY_ACCOUNTS).groupBy("match_method").count().collectAsList()
           .forEach(r -> methods.put(r.getString(0), r.getLong(1)));
@@ -87,19 +106,21 @@ public final class ConformStage {
     return Identity.companyAccounts(Silver.asOf(lake, Feed.ACCOUNTS, date), Silver.asOf(lake, Feed.REGISTRY, date));
   }
 
-  /** Ingested deliveries of the feed up to {@code date} still to merge: dt to the ingest run that wrote it. */
-  private Map<LocalDate, String> pending(Feed feed, LocalDate date) {
-    Map<LocalDate, String> ingested = latest(Tables.INGEST_LOG, feed, "run_id", col("status").equalTo("OK"),
-        "started_at");
-    Map<LocalDate, String> conformed = latest(Tables.CONFORM_LOG, feed, "ingest_run_id", lit(true), "finished_at");
-    Map<LocalDate, String> pending = new TreeMap<>();
+  /**
+   * Merges the feed's ingested deliveries up to {@code date} not merged yet (or merged from an earlier ingest of
+   * the same dt), oldest first.
+   */
+  private void conformFeed(Feed feed, LocalDate date, Map<LocalDate, Row> ingested, Map<LocalDate, Row> conformed,
+      List<Row> log) {
+    Map<LocalDate, Row> pending = new TreeMap<>();
     ingested.forEach((dt, run) -> {
-      if (!dt.isAfter(date) && !run.equals(conformed.get(dt))) {
+      Row done = conformed.get(dt);
+      if (!dt.isAfter(date) && (done == null || !run.getString(0).equals(done.getString(0)))) {
         pending.put(dt, run);
       }
     });
     if (pending.isEmpty()) {
-      return pending;
+      return;
     }
     LocalDate first = pending.keySet().iterator().next();
     boolean correction = conformed.keySet().stream().anyMatch(dt -> !dt.isBefore(first));
@@ -111,20 +132,40 @@ public final class ConformStage {
         }
       });
     }
-    return pending;
+    for (Map.Entry<LocalDate, Row> delivery : pending.entrySet()) {
+      log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1)));
+    }
+    if (feed == Feed.FX_RATES) {
+      // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
+      lake.overwrite(Tables.FX_DAILY, FxRates.daily(lake.read(Tables.silver(Feed.FX_RATES))
+          .where(col(Silver.VALID_TO).isNull())));
+    }
   }
 
-  private Map<LocalDate, String> latest(io.tradecredit.lake.Table log, Feed feed, String value, Column filter,
-      String orderBy) {
-    Map<LocalDate, String> out = new TreeMap<>();
-    if (!lake.exists(log)) {
+  /** Per feed and dt, the given columns of the latest log row that passes {@code filter}. */
+  private Map<String, Map<LocalDate, Row>> latest(io.tradecredit.lake.Table table, Column filter, String orderBy,
+      String... values) {
+    Map<String, Map<LocalDate, Row>> out = new HashMap<>();
+    if (!lake.exists(table)) {
       return out;
     }
-    lake.read(log).where(col("feed").equalTo(feed.id()))
-        .withColumn("rn", row_number().over(Window.partitionBy("dt").orderBy(col(orderBy).desc())))
-        .where(col("rn").equalTo(1).and(filter))
-        .select("dt", value).collectAsList()
-        .forEach(r -> out.put(r.getDate(0).toLocalDate(), r.getString(1)));
+    List<Column> cols = new ArrayList<>(List.of(col("feed"), col("dt")));
+    for (String v : values) {
+      cols.add(col(v));
+    }
+    lake.read(table)
+        .where(filter)
+        .withColumn("rn", row_number().over(Window.partitionBy("feed", "dt").orderBy(col(orderBy).desc())))
+        .where(col("rn").equalTo(1))
+        .select(cols.toArray(new Column[0])).collectAsList()
+        .forEach(r -> {
+          Object[] v = new Object[values.length];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = r.get(2 + i);
+          }
+          out.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getDate(1).toLocalDate(),
+              RowFactory.create(v));
+        });
     return out;
   }
 
@@ -137,8 +178,13 @@ public final class ConformStage {
     Console.line("conform %-13s rewound to %s for a corrected re-delivery", feed.id(), from);
   }
 
-  private void conform(Feed feed, LocalDate dt, String ingestRunId) {
+  private Row conform(Feed feed, LocalDate dt, String ingestRunId, long accepted) {
     long start = System.nanoTime();
+    if (accepted == 0) {
+      Console.line("conform %-13s dt=%s  nothing delivered", feed.id(), dt);
+      return RowFactory.create(ctx.runId(), feed.id(), java.sql.Date.valueOf(dt), ingestRunId, 0L, 0L, 0L, 0L,
+          Timestamp.from(Instant.now()));
+    }
     Dataset<Row> bronze = lake.read(Tables.bronze(feed)).where(col("dt").equalTo(lit(java.sql.Date.valueOf(dt))));
     Dataset<Row> latest = VersionMerge.latestPerKey(bronze, feed.key(), feed.hasUpdatedAt());
     Dataset<Row> enriched = Enrich.apply(lake, feed, latest).persist(StorageLevel.MEMORY_AND_DISK());
@@ -155,12 +201,11 @@ public final class ConformStage {
           feed.hasUpdatedAt(), dt);
       long inserted = parse(metrics.get("numTargetRowsInserted"));
       long closed = parse(metrics.get("numTargetRowsUpdated"));
-      Row log = RowFactory.create(ctx.runId(), feed.id(), java.sql.Date.valueOf(dt), ingestRunId, -1L, inserted,
-          closed, quarantined, Timestamp.from(Instant.now()));
-      lake.append(Tables.CONFORM_LOG, ctx.spark().createDataFrame(List.of(log), LOG_SCHEMA));
       Console.line("conform %-13s dt=%s  versions inserted %s  superseded %d  quarantined %d (NO_FX_RATE)  %s",
           feed.id(), dt, inserted < 0 ? "all" : String.valueOf(inserted), Math.max(closed, 0), quarantined,
           Console.seconds(start));
+      return RowFactory.create(ctx.runId(), feed.id(), java.sql.Date.valueOf(dt), ingestRunId, accepted, inserted,
+          closed, quarantined, Timestamp.from(Instant.now()));
     } finally {
       enriched.unpersist();
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.sql.Timestamp;
@@ -34,7 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * with its accounting in {@code ops.ingest_log}.
  */
 public final class IngestStage {
-  static final StructType QUARANTINE_SCHEMA = new StructType()
+  public static final StructType QUARANTINE_SCHEMA = new StructType()
       .add("stage", DataTypes.StringType)
       .add("feed", DataTypes.StringType)
       .add("dt", DataTypes.DateType)
@@ -73,10 +74,39 @@ public final class IngestStage {
 
   /** Ingests the pending drops of the given feeds up to {@code date}; throws {@link IngestFailure} on a bad drop. */
   public List<DropResult> run(LocalDate date, List<Feed> feeds) {
-    List<DropResult> results = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
+    List<DropResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, Map<LocalDate, String>> ingested = ingested();
+    lake.ensure(Tables.QUARANTINE, QUARANTINE_SCHEMA, "feed");
+    try {
+      ingestAll(date, feeds, ingested, results, failures, log);
+    } finally {
+      // One commit for the whole run's accounting, failed drops included.
+      if (!log.isEmpty()) {
+        lake.append(Tables.INGEST_LOG, ctx.spark().createDataFrame(log, LOG_SCHEMA));
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IngestFailure(String.join("\n", failures));
+    }
+    return results;
+  }
+
+  /** Feeds side by side (bronze tables are separate; quarantine partitions by feed), drops of a feed in order. */
+  private void ingestAll(LocalDate date, List<Feed> feeds, Map<String, Map<LocalDate, String>> ingested,
+      List<DropResult> results, List<String> failures, List<Row> log) {
+    List<Runnable> tasks = new ArrayList<>();
     for (Feed feed : feeds) {
-      Map<LocalDate, String> done = ingested(feed);
+      tasks.add(() -> ingestFeed(feed, date, ingested.getOrDefault(feed.id(), Map.of()), results, failures, log));
+    }
+    Parallel.run(tasks, ctx.config().spark().parallelFeeds());
+    results.sort(java.util.Comparator.comparing((DropResult r) -> r.feed().ordinal()).thenComparing(DropResult::dt));
+  }
+
+  private void ingestFeed(Feed feed, LocalDate date, Map<LocalDate, String> done, List<DropResult> results,
+      List<String> failures, List<Row> log) {
+    {
       for (Drop drop : DropFinder.find(ctx.config().paths().landing(), feed,
           ctx.spark().sparkContext().hadoopConfiguration())) {
         if (drop.dt().isAfter(date)) {
@@ -89,36 +119,36 @@ public final class IngestStage {
         if (drop.fingerprint().equals(done.get(drop.dt()))) {
           continue; // already ingested exactly this delivery
         }
-        DropResult r = ingest(drop);
+        DropResult r = ingest(drop, done.containsKey(drop.dt()), log);
         results.add(r);
         if (!r.passed()) {
           failures.add(r.message());
         }
       }
     }
-    if (!failures.isEmpty()) {
-      throw new IngestFailure(String.join("\n", failures));
-    }
-    return results;
   }
 
-  /** Delivery fingerprint of the last successful ingest of every dt of the feed. */
-  private Map<LocalDate, String> ingested(Feed feed) {
-    Map<LocalDate, String> done = new HashMap<>();
+  /** Per feed, the fingerprint of the last ingest of every dt (null when that ingest failed). */
+  private Map<String, Map<LocalDate, String>> ingested() {
+    Map<String, Map<LocalDate, String>> done = new HashMap<>();
     if (!lake.exists(Tables.INGEST_LOG)) {
       return done;
     }
     lake.read(Tables.INGEST_LOG)
-        .where(col("feed").equalTo(feed.id()))
-        .withColumn("rn", row_number().over(Window.partitionBy("dt").orderBy(col("started_at").desc())))
-        .where(col("rn").equalTo(1).and(col("status").equalTo("OK")))
-        .select("dt", "fingerprint")
+        .withColumn("rn", row_number().over(Window.partitionBy("feed", "dt").orderBy(col("started_at").desc())))
+        .where(col("rn").equalTo(1))
+        .select(col("feed"), col("dt"), when(col("status").equalTo("OK"), col("fingerprint")))
         .collectAsList()
-        .forEach(r -> done.put(r.getDate(0).toLocalDate(), r.getString(1)));
+        .forEach(r -> done.computeIfAbsent(r.getString(0), k -> new HashMap<>())
+            .put(r.getDate(1).toLocalDate(), r.getString(2)));
     return done;
   }
 
-  DropResult ingest(Drop drop) {
+  /**
+   * @param delivered whether an earlier delivery of this drop was ingested: its quarantine entries must be replaced
+   *     even when this one has none
+   */
+  DropResult ingest(Drop drop, boolean delivered, List<Row> log) {
     long start = System.nanoTime();
     Instant startedAt = Instant.now();
     Feed feed = drop.feed();
@@ -161,14 +191,16 @@ public final class IngestStage {
           lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
           lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
-      lake.replace(Tables.QUARANTINE, quarantine,
-          "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
+      if (quarantined > 0 || delivered) {
+        lake.replace(Tables.QUARANTINE, quarantine,
+            "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
+      }
       if (passed) {
         lake.replace(Tables.bronze(feed), bronze(checked, drop), "dt = '" + drop.dt() + "'", "dt");
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size(), read, accepted, duplicates,
           quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);
-      log(drop, result, startedAt);
+      log.add(logRow(drop, result, startedAt));
       print(result, start);
       return result;
     } finally {
@@ -235,12 +267,11 @@ public final class IngestStage {
     return checked.where(col("outcome").equalTo("ACCEPTED")).select(out.toArray(new Column[0]));
   }
 
-  private void log(Drop drop, DropResult r, Instant startedAt) {
-    Row row = RowFactory.create(ctx.runId(), drop.feed().id(), java.sql.Date.valueOf(drop.dt()), drop.fingerprint(),
+  private Row logRow(Drop drop, DropResult r, Instant startedAt) {
+    return RowFactory.create(ctx.runId(), drop.feed().id(), java.sql.Date.valueOf(drop.dt()), drop.fingerprint(),
         r.files(), r.rowsRead(), r.accepted(), r.deduplicated(), r.quarantined(),
         new LinkedHashMap<>(r.quarantinedByRule()),
         r.schemaDrift(), r.passed() ? "OK" : "FAILED", r.message(), Timestamp.from(startedAt), r.durationMs());
-    lake.append(Tables.INGEST_LOG, ctx.spark().createDataFrame(List.of(row), LOG_SCHEMA));
   }
 
   private static String top(Map<String, Long> byRule) {

@@ -87,6 +87,16 @@ public final class Lake {
         .partitionBy(partitionBy).save(path(table));
   }
 
+  /**
+   * Creates an empty table if there is none, so that stage pieces running side by side never race to create it.
+   */
+  public void ensure(Table table, org.apache.spark.sql.types.StructType schema, String... partitionBy) {
+    if (!exists(table)) {
+      DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema).partitionedBy(partitionBy)
+          .execute();
+    }
+  }
+
   public long version(Table table) {
     if (!exists(table)) {
       return -1;
@@ -96,8 +106,9 @@ public final class Lake {
 
   /** Registers every existing table of {@link Tables#all()} as {@code database.table} in this session. */
   public void registerCatalog() {
+    Tables.all().stream().map(Table::database).distinct()
+        .forEach(db -> spark.sql("CREATE DATABASE IF NOT EXISTS " + db));
     for (Table table : Tables.all()) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.database());
       if (exists(table)) {
         spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualified() + " USING delta LOCATION '"
             + path(table).replace("'", "\\'") + "'");

@@ -12,11 +12,17 @@ public final class SparkSessions {
    * @param warehouse folder for Spark's warehouse, kept inside the lake so nothing lands in the working directory
    */
   public static SparkSession create(String master, int shufflePartitions, String warehouse) {
+    return create(master, shufflePartitions, warehouse, java.util.Map.of());
+  }
+
+  /** @param settings further Spark settings, applied last so they can override the ones here */
+  public static SparkSession create(String master, int shufflePartitions, String warehouse,
+      java.util.Map<String, String> settings) {
     SparkSession.Builder builder = SparkSession.builder().appName("tradecredit");
     if (master != null) {
       builder.master(master);
     }
-    return builder
+    builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", shufflePartitions)
@@ -27,7 +33,10 @@ public final class SparkSessions {
         // Delta's default of 50 snapshot partitions dominates small nightly jobs; 2 halves their time.
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        .config("spark.sql.adaptive.enabled", "true")
-        .getOrCreate();
+        // replaceWhere rows are built with the replaced date itself: the extra job that re-checks them is waste.
+        .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
+        .config("spark.sql.adaptive.enabled", "true");
+    settings.forEach(builder::config);
+    return builder.getOrCreate();
   }
 }

@@ -22,7 +22,8 @@ public final class Tables {
   public static final Table FX_DAILY = new Table("silver", "fx_daily",
       "USD rate per currency per calendar day, with the 7-day fallback applied");
   public static final Table COMPANY_ACCOUNTS = new Table("silver", "company_accounts",
-      "Every platform account with its company_id and how it was matched, as of the latest conform");
+      "Every platform account with its company_id and how it was matched, as of the latest delivery of accounts "
+          + "or registry");
 
   // gold and credit: business entities and what platforms read.
   public static final Table COMPANY_FEATURES_GOLD = new Table("gold", "company_features",

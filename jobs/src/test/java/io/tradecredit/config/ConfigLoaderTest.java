@@ -46,7 +46,7 @@ class ConfigLoaderTest {
   void unknownKeyInFileIsNamed(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("c.yaml"), "spark:\n  cores: 4\n");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of(), HOME));
-    assertEquals("Unknown configuration key 'spark.cores' (known keys: spark.master, spark.shuffle_partitions)",
+    assertEquals("Unknown configuration key 'spark.cores' (known keys: spark.master, spark.shuffle_partitions, spark.parallel_feeds, spark.settings)",
         e.getMessage());
   }
 
