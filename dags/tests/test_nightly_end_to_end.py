@@ -1,0 +1,129 @@
+"""
+The nightly DAG end to end: dag.test() for run date 2026-11-02 over a copy of the sample drops,
+real spark-submit of the real jar on local Spark, then the published table holds that date's rows.
+
+Needs the shaded jar (jobs/target/tradecredit-spark.jar, or TRADECREDIT_E2E_JAR) and
+data-samples/landing; without them the test fails, naming what is missing (bin/test builds the
+jar with Maven before it runs these tests).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+UTC = timezone.utc
+JAR = Path(os.environ.get("TRADECREDIT_E2E_JAR", ROOT / "jobs" / "target" / "tradecredit-spark.jar"))
+SAMPLES = ROOT / "data-samples" / "landing"
+RUN_DATE = "2026-11-02"
+
+
+@pytest.fixture
+def prerequisites():
+    missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
+    if missing:
+        pytest.fail(f"the end-to-end test needs {', '.join(missing)} (build the jar with bin/tradecredit or Maven)")
+
+
+@pytest.fixture
+def environment(prerequisites, airflow_db, tmp_path, monkeypatch):
+    """A copy of the sample landing, an empty lake and exports, a light Spark conf; Variables via the env."""
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLES, landing)
+    lake, exports = tmp_path / "lake", tmp_path / "exports"
+
+    conf = yaml.safe_load((ROOT / "conf" / "local.yaml").read_text())
+    conf.setdefault("spark", {}).update({"master": "local[2]", "shuffle_partitions": 2})
+    conf_file = tmp_path / "e2e.yaml"
+    conf_file.write_text(yaml.safe_dump(conf, sort_keys=False))
+
+    variables = {
+        "HOME": ROOT,
+        "CONF": conf_file,
+        "JAR": JAR,
+        "LANDING": landing,
+        "LAKE": lake,
+        "EXPORTS": exports,
+    }
+    for name, value in variables.items():
+        monkeypatch.setenv(f"AIRFLOW_VAR_TRADECREDIT_{name}", str(value))
+    # Whatever Spark or the job writes to its working directory stays out of the repository.
+    workdir = tmp_path / "workdir"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    return variables
+
+
+def published_rows(variables, run_date):
+    """Count credit.company_score rows for run_date with the jar's own `sql` command (same Spark, same jar)."""
+    query = f"SELECT count(*) AS n FROM credit.company_score WHERE as_of_date = DATE'{run_date}'"
+    # fmt: off
+    command = [
+        "spark-submit", "--master", "local[2]", "--class", "io.tradecredit.cli.Main", str(variables["JAR"]),
+        "sql", "--format", "csv", query,
+        "--conf", str(variables["CONF"]),
+        "--set", f"paths.landing={variables['LANDING']}",
+        "--set", f"paths.lake={variables['LAKE']}",
+        "--set", f"paths.exports={variables['EXPORTS']}",
+    ]
+    # fmt: on
+    env = {**os.environ, "TRADECREDIT_HOME": str(variables["HOME"])}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900, env=env)
+    assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr[-4000:]}"
+    numbers = [line.strip() for line in done.stdout.splitlines() if re.fullmatch(r"\s*\d+\s*", line)]
+    assert numbers, f"no count in the output of {' '.join(command)}:\n{done.stdout[-2000:]}"
+    return int(numbers[-1])
+
+
+def test_nightly_run_publishes_the_run_date(dagbag, environment):
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields
+
+    dag = copy.deepcopy(dagbag.dags["tradecredit_nightly"])
+    for task in dag.tasks:
+        task.retries = 0  # a failure shows at once instead of after 2 x 10 min
+
+    # A manual run at logical date 2026-11-03 has data interval [11-02, 11-03): run date 2026-11-02,
+    # exactly the scheduled run for 2026-11-02 (see test_dag_validity).
+    run = dag.test(
+        logical_date=datetime(2026, 11, 3, tzinfo=UTC),
+        run_conf={"drop_wait_timeout_s": 60, "drop_poke_interval_s": 5},
+    )
+
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert run.state == "success", states
+    assert run.data_interval_start == datetime(2026, 11, 2, tzinfo=UTC)
+    assert set(states.values()) == {"success"}
+
+    publish = next(ti for ti in run.get_task_instances() if ti.task_id == "publish")
+    args = RenderedTaskInstanceFields.get_templated_fields(publish)["application_args"]
+    assert args[:3] == ["publish", "--date", RUN_DATE]
+    assert f"paths.lake={environment['LAKE']}" in args
+    assert RenderedTaskInstanceFields.get_templated_fields(publish)["env_vars"] == {"TRADECREDIT_HOME": str(ROOT)}
+
+    assert published_rows(environment, RUN_DATE) > 0
+    assert published_asset_events(run) == [("publish", "credit.company_score")]
+
+
+def published_asset_events(run):
+    from sqlalchemy import select
+
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        rows = session.execute(
+            select(AssetEvent.source_task_id, AssetModel.name)
+            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+            .where(AssetEvent.source_run_id == run.run_id)
+        ).all()
+    return [tuple(row) for row in rows]
