@@ -133,7 +133,8 @@ public final class ConformStage {
       });
     }
     for (Map.Entry<LocalDate, Row> delivery : pending.entrySet()) {
-      log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1)));
+      log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1),
+          conformed.containsKey(delivery.getKey())));
     }
     if (feed == Feed.FX_RATES) {
       // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
@@ -178,7 +179,8 @@ public final class ConformStage {
     Console.line("conform %-13s rewound to %s for a corrected re-delivery", feed.id(), from);
   }
 
-  private Row conform(Feed feed, LocalDate dt, String ingestRunId, long accepted) {
+  /** @param again whether an earlier ingest of this delivery was conformed (its NO_FX_RATE rows are replaced) */
+  private Row conform(Feed feed, LocalDate dt, String ingestRunId, long accepted, boolean again) {
     long start = System.nanoTime();
     if (accepted == 0) {
       Console.line("conform %-13s dt=%s  nothing delivered", feed.id(), dt);
@@ -192,7 +194,8 @@ public final class ConformStage {
       long quarantined = 0;
       if (List.of(enriched.columns()).contains("fx_missing")) {
         Dataset<Row> missing = enriched.where(col("fx_missing"));
-        quarantined = quarantine(feed, dt, missing);
+        // Only a delivery conformed before can have NO_FX_RATE rows to replace; otherwise skip an empty commit.
+        quarantined = again || !missing.isEmpty() ? quarantine(feed, dt, missing) : 0;
         enriched = enriched.where(not(col("fx_missing"))).drop("fx_missing", "fx_currency");
       }
       Dataset<Row> silverRows = enriched.drop("ingested_at").withColumnRenamed("run_id", "ingest_run_id")

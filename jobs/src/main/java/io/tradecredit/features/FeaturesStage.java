@@ -30,7 +30,7 @@ public final class FeaturesStage {
   public void run(LocalDate date) {
     long start = System.nanoTime();
     Dataset<Row> features = build(ctx.lake(), date);
-    ctx.lake().replace(Tables.COMPANY_FEATURES_GOLD, features, "as_of_date = '" + date + "'", "as_of_date");
+    ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, features, "as_of_date", date);
     Row counts = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))))
         .agg(count(lit(1)), sum(when(col("seller_orders_365d").plus(col("buyer_orders_365d")).gt(0), 1).otherwise(0)))

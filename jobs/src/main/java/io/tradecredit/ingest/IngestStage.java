@@ -196,7 +196,7 @@ public final class IngestStage {
             "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
       }
       if (passed) {
-        lake.replace(Tables.bronze(feed), bronze(checked, drop), "dt = '" + drop.dt() + "'", "dt");
+        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt());
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size(), read, accepted, duplicates,
           quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);

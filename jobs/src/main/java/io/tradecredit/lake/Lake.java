@@ -81,6 +81,30 @@ public final class Lake {
     rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition).save(path(table));
   }
 
+  /**
+   * Replaces partition {@code column = value} with {@code rows} in one commit. A partition that has never been
+   * written (no folder) holds no rows, so a plain append gives the same table for much less: replaceWhere has to
+   * reconstruct and scan the file list to find what to remove. A folder left by an aborted write takes the
+   * replace path, so the result is the same either way.
+   */
+  public void replacePartition(Table table, Dataset<Row> rows, String column, Object value) {
+    String condition = column + " = '" + value + "'";
+    if (!exists(table)) {
+      replace(table, rows, condition, column);
+      return;
+    }
+    try {
+      Path partition = new Path(path(table) + "/" + column + "=" + value);
+      if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
+        append(table, rows);
+        return;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check partition " + column + "=" + value + " of " + table, e);
+    }
+    replace(table, rows, condition, column);
+  }
+
   /** Replaces the whole table in one commit. */
   public void overwrite(Table table, Dataset<Row> rows, String... partitionBy) {
     rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")

@@ -94,10 +94,10 @@ public final class PublishStage {
         throw new PublishFailure(message);
       }
       Map<String, Long> versions = new LinkedHashMap<>();
-      lake.replace(Tables.COMPANY_SCORE_HISTORY, rows, "as_of_date = '" + date + "'", "as_of_date");
+      lake.replacePartition(Tables.COMPANY_SCORE_HISTORY, rows, "as_of_date", date);
       versions.put(Tables.COMPANY_SCORE_HISTORY.qualified(), lake.version(Tables.COMPANY_SCORE_HISTORY));
-      lake.replace(Tables.COMPANY_FEATURES, lake.read(Tables.COMPANY_FEATURES_GOLD)
-          .where(col("as_of_date").equalTo(lit(day))), "as_of_date = '" + date + "'", "as_of_date");
+      lake.replacePartition(Tables.COMPANY_FEATURES, lake.read(Tables.COMPANY_FEATURES_GOLD)
+          .where(col("as_of_date").equalTo(lit(day))), "as_of_date", date);
       versions.put(Tables.COMPANY_FEATURES.qualified(), lake.version(Tables.COMPANY_FEATURES));
       Row latest = lake.read(Tables.COMPANY_SCORE_HISTORY).agg(max("as_of_date")).first();
       if (!latest.getDate(0).toLocalDate().isAfter(date)) {

@@ -29,7 +29,7 @@ public final class ScoreStage {
     Dataset<Row> features = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))));
     Dataset<Row> scored = score(features, model, ctx.runId());
-    ctx.lake().replace(Tables.SCORE_STAGING, scored, "as_of_date = '" + date + "'", "as_of_date");
+    ctx.lake().replacePartition(Tables.SCORE_STAGING, scored, "as_of_date", date);
     Row summary = ctx.lake().read(Tables.SCORE_STAGING)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))))
         .agg(count(lit(1)), min("score"), max("score"), avg("score"),
