@@ -1,6 +1,7 @@
 package io.tradecredit.cli;
 
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.model.LakehouseLabels;
 import io.tradecredit.model.TrainFile;
 import io.tradecredit.model.TrainerOptions;
 import java.nio.file.Path;
@@ -8,17 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", description = "Fit a scorecard (binning, WoE, logistic regression, scaling, calibration) "
-    + "from a labelled CSV, Parquet or Delta table; writes the model JSON and metrics.json.")
+    + "from a labelled CSV, Parquet or Delta table (--input), or from the lakehouse as of a date (--date: monthly "
+    + "feature rows labelled by credit events in the 12 months after, latest as-of dates held out); writes the "
+    + "model JSON and metrics.json.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--input", required = true, paramLabel = "PATH", description = "Labelled data: CSV, Parquet or Delta.")
+  @Option(names = "--input", paramLabel = "PATH", description = "Labelled data: CSV, Parquet or Delta.")
   Path input;
+
+  @Option(names = "--date", paramLabel = "D", description = "Train from the lakehouse as of D (instead of --input).")
+  java.time.LocalDate date;
 
   @Option(names = "--label", defaultValue = TrainerOptions.LABEL_DEFAULT, paramLabel = "COL",
       description = "Label column (default: ${DEFAULT-VALUE}).")
@@ -34,10 +42,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the random split (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", required = true, paramLabel = "MODEL.json", description = "Model artifact to write.")
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "Model artifact to write; with --date a folder that gets model.json and report/.")
   Path out;
 
-  @Option(names = "--report", required = true, paramLabel = "DIR", description = "Folder for metrics.json.")
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Folder for metrics.json (required with --input; with --date default OUT/report).")
   Path report;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE",
@@ -54,9 +64,27 @@ final class TrainCommand implements Callable<Integer> {
       }
       more.put(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
     }
-    TrainerOptions trainer = TrainFile.options(label, bad, testFraction, seed, more);
+    if ((input == null) == (date == null)) {
+      throw new IllegalArgumentException("train needs exactly one source: --input PATH (a labelled file or table) "
+          + "or --date D (the lakehouse as of D)");
+    }
+    if (input != null && report == null) {
+      throw new IllegalArgumentException("train --input needs --report DIR (the folder for metrics.json)");
+    }
     RunContext ctx = Session.start(common.load());
-    System.out.println(TrainFile.run(ctx.spark(), input, trainer, out, report).summary());
+    if (input != null) {
+      TrainerOptions trainer = TrainFile.options(label, bad, testFraction, seed, more);
+      System.out.println(TrainFile.run(ctx.spark(), input, trainer, out, report).summary());
+      return 0;
+    }
+    more.putIfAbsent(TrainerOptions.EXCLUDE, String.join(",", LakehouseLabels.IDENTIFIERS));
+    more.putIfAbsent(TrainerOptions.LABEL_DESCRIPTION, "bad = 1: a credit event within "
+        + LakehouseLabels.HORIZON_DAYS + " days after as_of_date (silver.credit_events as of " + date + ")");
+    TrainerOptions trainer = TrainFile.options(LakehouseLabels.LABEL, "1", testFraction, seed, more);
+    Dataset<Row> labelled = LakehouseLabels.build(ctx.lake(), date);
+    Path reportDir = report != null ? report : out.resolve("report");
+    System.out.println(TrainFile.run(labelled, "lakehouse " + ctx.lake().root() + " as of " + date, trainer,
+        out.resolve("model.json"), reportDir).summary());
     return 0;
   }
 }

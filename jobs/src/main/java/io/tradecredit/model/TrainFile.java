@@ -39,9 +39,13 @@ public final class TrainFile {
 
   /** Trains with the given options; see {@link TrainerOptions} for the keys. */
   public static TrainResult run(SparkSession spark, Path input, TrainerOptions options, Path out, Path reportDir) {
+    return run(read(spark, input), input.toString(), options, out, reportDir);
+  }
+
+  /** Trains on a labelled Dataset ({@code source} names it in the model) and writes the model and metrics. */
+  public static TrainResult run(Dataset<Row> data, String source, TrainerOptions options, Path out, Path reportDir) {
     long started = System.nanoTime();
-    Dataset<Row> data = read(spark, input);
-    TrainedScorecard trained = ScorecardTrainer.train(data, options, input.toString());
+    TrainedScorecard trained = ScorecardTrainer.train(data, options, source);
     Path metricsPath = reportDir.resolve(METRICS_FILE);
     trained.scorecard().write(out);
     trained.metrics().write(metricsPath);
