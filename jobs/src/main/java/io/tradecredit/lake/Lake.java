@@ -116,8 +116,15 @@ public final class Lake {
    */
   public void ensure(Table table, org.apache.spark.sql.types.StructType schema, String... partitionBy) {
     if (!exists(table)) {
-      DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema).partitionedBy(partitionBy)
-          .execute();
+      try {
+        DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema).partitionedBy(partitionBy)
+            .execute();
+      } catch (RuntimeException e) {
+        // Another process (e.g. the ingest of another feed, scheduled in parallel) created it first.
+        if (!exists(table)) {
+          throw e;
+        }
+      }
     }
   }
 
