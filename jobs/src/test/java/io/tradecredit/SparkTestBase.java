@@ -18,7 +18,9 @@ public abstract class SparkTestBase {
     if (spark == null) {
       try {
         Path warehouse = Files.createTempDirectory("tradecredit-test-warehouse");
-        spark = SparkSessions.create("local[2]", 2, warehouse.toString());
+        // As conf/local.yaml: for tiny test data, compiling code for every query costs more than it saves.
+        spark = SparkSessions.create("local[2]", 2, warehouse.toString(), java.util.Map.of(
+            "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN"));
         spark.sparkContext().setLogLevel("WARN");
       } catch (java.io.IOException e) {
         throw new IllegalStateException("Cannot create a test warehouse folder", e);

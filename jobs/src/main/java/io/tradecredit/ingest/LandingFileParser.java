@@ -35,7 +35,9 @@ import org.apache.spark.sql.Row;
  * quarantined whole, so no row of a broken file is ever half accepted.
  */
 public final class LandingFileParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Floats as BigDecimal: a JSON number keeps the exact decimal it writes (no 1.25E7, no binary rounding). */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private LandingFileParser() {}
 
@@ -232,7 +234,8 @@ public final class LandingFileParser {
         extra.add(e.getKey());
       } else if (!e.getValue().isNull()) {
         JsonNode v = e.getValue();
-        String s = v.isValueNode() ? v.asText() : v.toString();
+        // Numbers as plain decimals: Jackson's text of a double is scientific above 1e7 and below 1e-3.
+        String s = v.isNumber() ? v.decimalValue().toPlainString() : v.isValueNode() ? v.asText() : v.toString();
         values[i] = s.isEmpty() ? null : s;
       }
     });

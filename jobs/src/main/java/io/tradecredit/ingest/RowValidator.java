@@ -89,13 +89,25 @@ public final class RowValidator {
     checks.add(when(col("parse_rule").isNotNull(),
         struct(col("parse_rule").as("rule"), col("parse_message").as("message"))));
 
+    // Values and typed values become columns of their own projections before the checks use them: each is then
+    // computed once per row. Written inline, every check and the output would parse it again (the optimizer does
+    // not merge projections whose expressions are used more than once unless they are cheap).
     List<io.tradecredit.ingest.Column> spec = feed.columns();
+    List<Column> passthrough = List.of(col("source_file"), col("source_line"), col("raw_record"),
+        col("extra_columns"), col("parse_rule"), col("parse_message"));
+    List<Column> values = new ArrayList<>(passthrough);
+    List<Column> typedValues = new ArrayList<>(passthrough);
     for (int i = 0; i < spec.size(); i++) {
       io.tradecredit.ingest.Column c = spec.get(i);
       Column v = nullif(trim(col("values").getItem(i)), lit(""));
-      value.put(c.name(), v);
-      parsed.put(c.name(), typed(v, c.type()));
+      // The contract's identity rule upper-cases the country (`cn` -> `CN:...`): a lower-case code is valid.
+      values.add((c.type() == ColumnType.COUNTRY ? upper(v) : v).as("v_" + c.name()));
+      typedValues.add(col("v_" + c.name()));
+      typedValues.add(typed(col("v_" + c.name()), c.type()).as("p_" + c.name()));
+      value.put(c.name(), col("v_" + c.name()));
+      parsed.put(c.name(), col("p_" + c.name()));
     }
+    Dataset<Row> prepared = raw.select(values.toArray(new Column[0])).select(typedValues.toArray(new Column[0]));
     // Rule order: presence, then type, then domain, then cross-column rules.
     for (io.tradecredit.ingest.Column c : spec) {
       if (c.required()) {
@@ -131,7 +143,7 @@ public final class RowValidator {
     out.add(col("raw_record"));
     out.add(col("extra_columns"));
     out.add(coalesce(checks.toArray(new Column[0])).as("error"));
-    return raw.select(out.toArray(new Column[0]))
+    return prepared.select(out.toArray(new Column[0]))
         .withColumn("rule", col("error.rule"))
         .withColumn("message", col("error.message"))
         .drop("error");
@@ -139,7 +151,8 @@ public final class RowValidator {
 
   private static List<Column> feedRules(Feed feed, Map<String, Column> p, LocalDate dt) {
     List<Column> rules = new ArrayList<>();
-    Column endOfDrop = lit(java.sql.Timestamp.valueOf(dt.plusDays(1).atStartOfDay()));
+    // The end of the delivery day in UTC (Timestamp.valueOf would take the JVM's zone).
+    Column endOfDrop = lit(java.sql.Timestamp.from(dt.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
     Column dropDate = lit(java.sql.Date.valueOf(dt));
     if (p.containsKey("amount")) {
       rules.add(fail(p.get("amount").leq(0), Rules.AMOUNT_NOT_POSITIVE,

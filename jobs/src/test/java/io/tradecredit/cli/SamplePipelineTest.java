@@ -1,12 +1,15 @@
 package io.tradecredit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.config.ConfigLoader;
+import io.tradecredit.ingest.IngestFailure;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.nio.file.Files;
@@ -96,5 +99,60 @@ class SamplePipelineTest extends SparkTestBase {
     assertEquals(firstPublication, published(FIRST));
     assertTrue(Files.exists(Path.of(ctx.config().paths().exports(), "company_score", "as_of_date=" + FIRST,
         "_SUCCESS")));
+  }
+
+  @Test
+  void aDropOverMaxBadRatioStopsTheNightBeforeAnythingIsPublished() throws Exception {
+    // A copy of the lake after two nights, and of the landing with a corrected re-delivery of the 11-04
+    // orders drop in which most rows break the contract.
+    Path lake = tmp.resolve("lake-bad-night");
+    Path landing = tmp.resolve("landing-bad-night");
+    copy(Path.of(ctx.config().paths().lake()), lake);
+    copy(HOME.resolve("data-samples/landing"), landing);
+    Path drop = landing.resolve("orders/dt=2026-11-04");
+    try (var files = Files.list(drop)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    String header = "platform,order_id,seller_account,buyer_account,order_ts,amount,currency,payment_terms_days,"
+        + "category,status,updated_at\n";
+    Files.writeString(drop.resolve("orders-0001.csv"), header
+        + "tradehub,THO-9000001,TH-10033,TH-10062,2026-11-04T02:16:40Z,-1.00,USD,30,cotton,PLACED,2026-11-04T02:16:40Z\n"
+        + "tradehub,THO-9000002,TH-10033,TH-10062,2026-11-04T02:16:40Z,10.00,USD,999,cotton,PLACED,2026-11-04T02:16:40Z\n"
+        + "tradehub,THO-9000003,TH-10033,TH-10062,2026-11-04T02:16:40Z,10.00,USD,30,cotton,PLACED,2026-11-04T02:16:40Z\n");
+    Files.writeString(drop.resolve("_SUCCESS"), "");
+    RunContext bad = RunContext.create(spark(), ConfigLoader.load(HOME.resolve("conf/local.yaml"), List.of(
+        "paths.landing=" + landing, "paths.lake=" + lake, "paths.exports=" + tmp.resolve("exports-bad-night"),
+        "spark.master=local[2]", "spark.shuffle_partitions=2"), HOME));
+    long scoreVersion = bad.lake().version(Tables.COMPANY_SCORE);
+    long historyVersion = bad.lake().version(Tables.COMPANY_SCORE_HISTORY);
+    long featuresVersion = bad.lake().version(Tables.COMPANY_FEATURES);
+    long attempts = bad.lake().read(Tables.PUBLISH_LOG).count();
+
+    IngestFailure failure = assertThrows(IngestFailure.class, () -> Nightly.run(bad, LocalDate.parse("2026-11-04")));
+
+    assertTrue(failure.getMessage().contains("Cannot ingest orders drop dt=2026-11-04: 66.7% of 3 rows quarantined, "
+        + "above max_bad_ratio 5.0%; top rules: "), failure.getMessage());
+    assertTrue(failure.getMessage().contains("AMOUNT_NOT_POSITIVE 1"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("TERMS_OUT_OF_RANGE 1"), failure.getMessage());
+    assertEquals(scoreVersion, bad.lake().version(Tables.COMPANY_SCORE));
+    assertEquals(historyVersion, bad.lake().version(Tables.COMPANY_SCORE_HISTORY));
+    assertEquals(featuresVersion, bad.lake().version(Tables.COMPANY_FEATURES));
+    assertEquals(attempts, bad.lake().read(Tables.PUBLISH_LOG).count());
+    assertFalse(Files.exists(tmp.resolve("exports-bad-night")));
+  }
+
+  static void copy(Path from, Path to) throws java.io.IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 }
