@@ -28,6 +28,7 @@ public final class ScoreStage {
     Scorecard model = Scorecard.read(Path.of(ctx.config().model().path()));
     Dataset<Row> features = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))));
+    ModelFit.check(model, features.schema(), Tables.COMPANY_FEATURES_GOLD.qualified(), ctx.config().model().path());
     Dataset<Row> scored = score(features, model, ctx.runId());
     ctx.lake().replacePartition(Tables.SCORE_STAGING, scored, "as_of_date", date);
     Row summary = ctx.lake().read(Tables.SCORE_STAGING)
