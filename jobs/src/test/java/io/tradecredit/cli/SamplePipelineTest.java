@@ -175,4 +175,18 @@ class SamplePipelineTest extends SparkTestBase {
     }
     assertTrue(queries >= 10, queries + " queries in docs/querying.md");
   }
+
+  @Test
+  void statusShowsTheLatestPublicationAndThePendingDrops() {
+    List<String> status = io.tradecredit.publish.Status.report(ctx.lake(), HOME.resolve("data-samples/landing")
+        .toString(), spark().sparkContext().hadoopConfiguration());
+
+    String all = String.join("\n", status);
+    assertTrue(status.get(0).startsWith("published   as of 2026-11-03  model scorecard-v1  rows 58  run "), all);
+    assertTrue(status.get(1).startsWith("checks      rows=58.0000 PASS, duplicate_company_id=0.0000 PASS"), all);
+    assertTrue(all.contains("current     credit.company_score: 58 rows as of 2026-11-03"), all);
+    assertTrue(all.contains("orders dt=2026-11-04") && all.contains("payments dt=2026-11-06"), all);
+    assertFalse(all.contains("orders dt=2026-11-03"), all);
+    assertFalse(all.contains("ingested up to"), all);
+  }
 }

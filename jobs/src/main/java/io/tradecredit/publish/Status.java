@@ -1,0 +1,98 @@
+package io.tradecredit.publish;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.tradecredit.ingest.Drop;
+import io.tradecredit.ingest.DropFinder;
+import io.tradecredit.ingest.Feed;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Tables;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * What a data engineer asks first in the morning: what is published (date, model, rows, checks), did the last
+ * attempt fail, and what is pending (complete landing drops not ingested yet, ingested dates not published).
+ */
+public final class Status {
+  private Status() {}
+
+  public static List<String> report(Lake lake, String landing, Configuration hadoop) {
+    List<String> out = new ArrayList<>();
+    LocalDate published = null;
+    if (lake.exists(Tables.PUBLISH_LOG)) {
+      List<Row> last = lake.read(Tables.PUBLISH_LOG).where(col("published"))
+          // The latest date published (a rerun of an older date does not make it the current one).
+          .orderBy(col("as_of_date").desc(), col("finished_at").desc()).limit(1)
+          .select(col("as_of_date").cast("string"), col("model_version"), col("rows"), col("run_id"),
+              col("forced_reason"), col("finished_at").cast("string"),
+              transform(col("checks"), c -> concat(c.getField("name"), lit("="),
+                  format_number(c.getField("value"), 4), lit(" "), c.getField("verdict"))))
+          .collectAsList();
+      if (!last.isEmpty()) {
+        Row r = last.get(0);
+        published = LocalDate.parse(r.getString(0));
+        out.add(String.format("published   as of %s  model %s  rows %d  run %s  at %s%s", r.getString(0),
+            r.getString(1), r.getLong(2), r.getString(3), r.getString(5),
+            r.isNullAt(4) ? "" : "  FORCED: " + r.getString(4)));
+        out.add("checks      " + String.join(", ", r.<String>getList(6)));
+      }
+      List<Row> attempt = lake.read(Tables.PUBLISH_LOG).orderBy(col("started_at").desc()).limit(1)
+          .select(col("as_of_date").cast("string"), col("published"), col("message")).collectAsList();
+      if (!attempt.isEmpty() && !attempt.get(0).getBoolean(1)) {
+        out.add("last try    as of " + attempt.get(0).getString(0) + " FAILED: " + attempt.get(0).getString(2));
+      }
+    }
+    if (published == null) {
+      out.add("published   nothing yet");
+    }
+    if (lake.exists(Tables.COMPANY_SCORE)) {
+      Row current = lake.read(Tables.COMPANY_SCORE).agg(count(lit(1)), max("as_of_date").cast("string")).first();
+      out.add(String.format("current     credit.company_score: %d rows as of %s", current.getLong(0),
+          current.getString(1)));
+    }
+
+    Map<String, Map<LocalDate, String>> ingested = new HashMap<>();
+    LocalDate lastIngested = null;
+    if (lake.exists(Tables.INGEST_LOG)) {
+      for (Row r : lake.read(Tables.INGEST_LOG)
+          .withColumn("rn", row_number().over(Window.partitionBy("feed", "dt").orderBy(col("started_at").desc())))
+          .where(col("rn").equalTo(1))
+          .select(col("feed"), col("dt").cast("string"), when(col("status").equalTo("OK"), col("fingerprint")))
+          .collectAsList()) {
+        LocalDate dt = LocalDate.parse(r.getString(1));
+        ingested.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(dt, r.getString(2));
+        if (r.getString(2) != null && (lastIngested == null || dt.isAfter(lastIngested))) {
+          lastIngested = dt;
+        }
+      }
+    }
+    List<String> pending = new ArrayList<>();
+    TreeSet<LocalDate> incomplete = new TreeSet<>();
+    for (Feed feed : Feed.values()) {
+      for (Drop drop : DropFinder.find(landing, feed, hadoop)) {
+        if (!drop.complete()) {
+          incomplete.add(drop.dt());
+          pending.add(feed.id() + " dt=" + drop.dt() + " (no _SUCCESS yet)");
+        } else if (!drop.fingerprint().equals(ingested.getOrDefault(feed.id(), Map.of()).get(drop.dt()))) {
+          pending.add(feed.id() + " dt=" + drop.dt()
+              + (ingested.getOrDefault(feed.id(), Map.of()).containsKey(drop.dt()) ? " (re-delivered or failed)" : ""));
+        }
+      }
+    }
+    out.add("pending     " + (pending.isEmpty() ? "no landing drop waits for ingest"
+        : pending.size() + " drop(s) to ingest: " + String.join(", ", pending)));
+    if (lastIngested != null && (published == null || lastIngested.isAfter(published))) {
+      out.add("pending     ingested up to " + lastIngested + ", published up to "
+          + (published == null ? "nothing" : published) + ": run nightly for the dates between");
+    }
+    return out;
+  }
+}
