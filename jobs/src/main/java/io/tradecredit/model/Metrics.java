@@ -112,24 +112,50 @@ public record Metrics(
    * then the curves are walked on the driver.
    */
   public static SampleMetrics evaluate(Dataset<Row> scored, String scoreColumn, String badColumn) {
+    return evaluate(scoreCounts(scored, scoreColumn, badColumn));
+  }
+
+  /**
+   * Goods and bads per distinct score, ascending: one Spark aggregation, at most a few hundred rows
+   * for a 300..850 score reach the driver. Rows with a null score are left out.
+   */
+  public static List<ScoreCount> scoreCounts(Dataset<Row> scored, String scoreColumn, String badColumn) {
     List<Row> perScore = scored
         .groupBy(col(scoreColumn).cast("double").as("s"))
         .agg(count(lit(1)).as("n"), sum(col(badColumn).cast("long")).as("b"))
         .where(col("s").isNotNull())
         .collectAsList();
-    List<double[]> counts = new ArrayList<>();
-    long rows = 0;
-    long bads = 0;
+    List<ScoreCount> counts = new ArrayList<>();
     for (Row r : perScore) {
       long n = r.getLong(1);
       long b = r.isNullAt(2) ? 0 : r.getLong(2);
-      counts.add(new double[] {r.getDouble(0), n - b, b});
-      rows += n;
-      bads += b;
+      counts.add(new ScoreCount(r.getDouble(0), n - b, b));
     }
-    counts.sort(Comparator.comparingDouble(c -> c[0]));
+    counts.sort(Comparator.comparingDouble(ScoreCount::score));
+    return List.copyOf(counts);
+  }
+
+  /** AUC, Gini and KS from the per-score counts of {@link #scoreCounts}. */
+  public static SampleMetrics evaluate(List<ScoreCount> ascending) {
+    List<double[]> counts = new ArrayList<>();
+    long rows = 0;
+    long bads = 0;
+    for (ScoreCount c : ascending) {
+      counts.add(new double[] {c.score(), c.goods(), c.bads()});
+      rows += c.goods() + c.bads();
+      bads += c.bads();
+    }
     return fromCounts(counts, rows, bads);
   }
+
+  /**
+   * Goods and bads of one distinct score of a sample.
+   *
+   * @param score the score
+   * @param goods good rows with that score
+   * @param bads bad rows with that score
+   */
+  public record ScoreCount(double score, long goods, long bads) {}
 
   /** AUC, Gini and KS from {score, goods, bads} triples sorted by ascending score. */
   static SampleMetrics fromCounts(List<double[]> ascending, long rows, long bads) {

@@ -159,8 +159,10 @@ public final class ScorecardTrainer {
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Calibration calibration = calibrate(testScores, options.version());
-        Metrics.SampleMetrics trainMetrics = Metrics.evaluate(trainScores, ScorecardScorer.SCORE, BAD);
-        Metrics.SampleMetrics testMetrics = Metrics.evaluate(testScores, ScorecardScorer.SCORE, BAD);
+        List<Metrics.ScoreCount> trainCounts = Metrics.scoreCounts(trainScores, ScorecardScorer.SCORE, BAD);
+        List<Metrics.ScoreCount> testCounts = Metrics.scoreCounts(testScores, ScorecardScorer.SCORE, BAD);
+        Metrics.SampleMetrics trainMetrics = Metrics.evaluate(trainCounts);
+        Metrics.SampleMetrics testMetrics = Metrics.evaluate(testCounts);
         if (options.benchmarkColumn() != null) {
           testMetrics = testMetrics.withBenchmarkAuc(Metrics.auc(testScores, "__benchmark", BAD));
         }
@@ -189,7 +191,7 @@ public final class ScorecardTrainer {
         LOG.info("Trained {}: {} characteristics, test AUC {} KS {} (train AUC {}), PSI {}, in {} s",
             model.version(), scored.size(), fmt(testMetrics.auc()), fmt(testMetrics.ks()),
             fmt(trainMetrics.auc()), fmt(metrics.psi()), (System.nanoTime() - started) / 1_000_000_000L);
-        return new TrainedScorecard(model, metrics);
+        return new TrainedScorecard(model, metrics, trainCounts, testCounts);
       } finally {
         testScores.unpersist();
       }

@@ -11,8 +11,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Trains a scorecard from a labelled file or table on disk: CSV (header, inferred types), Parquet or
- * Delta, told apart by the extension and by a {@code _delta_log} folder. Writes the model JSON and
- * {@code metrics.json}. This is what {@code tradecredit train} runs, and how the scorecard can be
+ * Delta, told apart by the extension and by a {@code _delta_log} folder. Writes the model JSON,
+ * {@code metrics.json} and the {@code report.html} for a person ({@link TrainingReport}). This is
+ * what {@code tradecredit train} runs, and how the scorecard can be
  * checked against any public labelled data set.
  */
 public final class TrainFile {
@@ -30,7 +31,7 @@ public final class TrainFile {
    * @param testFraction share of rows held out (the latest as-of dates when there is an as_of_date column)
    * @param seed seed of a random split
    * @param out where to write the model JSON
-   * @param reportDir folder for metrics.json
+   * @param reportDir folder for metrics.json and report.html
    */
   public static TrainResult run(SparkSession spark, Path input, String label, String badValue,
       double testFraction, long seed, Path out, Path reportDir) {
@@ -42,18 +43,20 @@ public final class TrainFile {
     return run(read(spark, input), input.toString(), options, out, reportDir);
   }
 
-  /** Trains on a labelled Dataset ({@code source} names it in the model) and writes the model and metrics. */
+  /** Trains on a labelled Dataset ({@code source} names it in the model) and writes the model, the metrics and the report. */
   public static TrainResult run(Dataset<Row> data, String source, TrainerOptions options, Path out, Path reportDir) {
     long started = System.nanoTime();
     TrainedScorecard trained = ScorecardTrainer.train(data, options, source);
     Path metricsPath = reportDir.resolve(METRICS_FILE);
     trained.scorecard().write(out);
     trained.metrics().write(metricsPath);
+    Path reportPath = reportDir.resolve(TrainingReport.FILE);
+    TrainingReport.write(trained, reportPath);
     Metrics m = trained.metrics();
     TrainingInfo t = trained.scorecard().training();
     return new TrainResult(trained.scorecard().version(), t.rows(), t.trainRows(), t.testRows(), m.split(),
         m.selected(), m.train().auc(), m.test().auc(), m.test().gini(), m.test().ks(), m.psi(),
-        m.test().benchmarkAuc(), out, metricsPath, (System.nanoTime() - started) / 1e9);
+        m.test().benchmarkAuc(), out, metricsPath, reportPath, (System.nanoTime() - started) / 1e9);
   }
 
   /** Options for the four settings of the short {@link #run} plus any other keys. */

@@ -20,6 +20,7 @@ import java.util.List;
  * @param benchmarkAuc held-out AUC of the benchmark column, null if none
  * @param model where the model JSON was written
  * @param metrics where metrics.json was written
+ * @param report where report.html was written
  * @param seconds wall time of the run
  */
 public record TrainResult(
@@ -37,6 +38,7 @@ public record TrainResult(
     Double benchmarkAuc,
     Path model,
     Path metrics,
+    Path report,
     double seconds) {
 
   /** A few lines for a person: what was trained, how well it ranks, where it went. */
@@ -45,10 +47,10 @@ public record TrainResult(
         "trained %s on %d rows (%d train, %d held out, %s split) in %.1f s%n"
             + "characteristics (%d): %s%n"
             + "AUC train %.4f, test %.4f; test Gini %.4f, KS %.4f; PSI %.4f%s%n"
-            + "model: %s%nmetrics: %s",
+            + "model: %s%nmetrics: %s%nreport: %s",
         version, rows, trainRows, testRows, split, seconds, characteristics.size(), String.join(", ", characteristics),
         trainAuc, testAuc, testGini, testKs, psi,
         benchmarkAuc == null ? "" : String.format("; benchmark test AUC %.4f", benchmarkAuc),
-        model, metrics);
+        model, metrics, report);
   }
 }

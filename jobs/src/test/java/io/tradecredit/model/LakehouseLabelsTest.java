@@ -116,6 +116,7 @@ class LakehouseLabelsTest extends SparkTestBase {
 
     assertTrue(Files.exists(out.resolve("model.json")));
     assertTrue(Files.exists(out.resolve("report").resolve(TrainFile.METRICS_FILE)));
+    assertTrue(Files.exists(out.resolve("report").resolve(TrainingReport.FILE)));
     assertEquals(TrainingInfo.OUT_OF_TIME, result.split());
     assertEquals(List.of("x"), result.characteristics());
     assertTrue(result.testAuc() > 0.7, "test AUC " + result.testAuc());

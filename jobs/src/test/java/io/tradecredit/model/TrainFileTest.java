@@ -34,6 +34,7 @@ class TrainFileTest extends SparkTestBase {
     assertEquals(result.characteristics(), model.characteristics().stream().map(Characteristic::name).toList());
     Metrics metrics = Metrics.read(dir.resolve("report/metrics.json"));
     assertEquals(result.testAuc(), metrics.test().auc(), 0.0);
+    assertTrue(Files.exists(dir.resolve("report").resolve(TrainingReport.FILE)));
     // The model scores the very table it came from.
     Dataset<Row> scored = ScorecardScorer.score(TrainFile.read(spark(), csv), model);
     assertEquals(0, scored.where("score < 300 or score > 850 or pd_12m is null or grade is null").count());
