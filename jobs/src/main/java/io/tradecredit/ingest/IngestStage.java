@@ -77,7 +77,7 @@ public final class IngestStage {
     List<DropResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
-    Map<String, Map<LocalDate, String>> ingested = ingested();
+    Map<String, Map<LocalDate, String>> ingested = ingested(lake);
     lake.ensure(Tables.QUARANTINE, QUARANTINE_SCHEMA, "feed");
     try {
       ingestAll(date, feeds, ingested, results, failures, log);
@@ -129,7 +129,7 @@ public final class IngestStage {
   }
 
   /** Per feed, the fingerprint of the last ingest of every dt (null when that ingest failed). */
-  private Map<String, Map<LocalDate, String>> ingested() {
+  public static Map<String, Map<LocalDate, String>> ingested(Lake lake) {
     Map<String, Map<LocalDate, String>> done = new HashMap<>();
     if (!lake.exists(Tables.INGEST_LOG)) {
       return done;

@@ -5,17 +5,15 @@ import static org.apache.spark.sql.functions.*;
 import io.tradecredit.ingest.Drop;
 import io.tradecredit.ingest.DropFinder;
 import io.tradecredit.ingest.Feed;
+import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * What a data engineer asks first in the morning: what is published (date, model, rows, checks), did the last
@@ -59,31 +57,19 @@ public final class Status {
           current.getString(1)));
     }
 
-    Map<String, Map<LocalDate, String>> ingested = new HashMap<>();
-    LocalDate lastIngested = null;
-    if (lake.exists(Tables.INGEST_LOG)) {
-      for (Row r : lake.read(Tables.INGEST_LOG)
-          .withColumn("rn", row_number().over(Window.partitionBy("feed", "dt").orderBy(col("started_at").desc())))
-          .where(col("rn").equalTo(1))
-          .select(col("feed"), col("dt").cast("string"), when(col("status").equalTo("OK"), col("fingerprint")))
-          .collectAsList()) {
-        LocalDate dt = LocalDate.parse(r.getString(1));
-        ingested.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(dt, r.getString(2));
-        if (r.getString(2) != null && (lastIngested == null || dt.isAfter(lastIngested))) {
-          lastIngested = dt;
-        }
-      }
-    }
+    Map<String, Map<LocalDate, String>> ingested = IngestStage.ingested(lake);
+    // The latest delivery date whose last ingest succeeded (a null fingerprint marks a failed one).
+    LocalDate lastIngested = ingested.values().stream()
+        .flatMap(byDt -> byDt.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey))
+        .max(LocalDate::compareTo).orElse(null);
     List<String> pending = new ArrayList<>();
-    TreeSet<LocalDate> incomplete = new TreeSet<>();
     for (Feed feed : Feed.values()) {
+      Map<LocalDate, String> done = ingested.getOrDefault(feed.id(), Map.of());
       for (Drop drop : DropFinder.find(landing, feed, hadoop)) {
         if (!drop.complete()) {
-          incomplete.add(drop.dt());
           pending.add(feed.id() + " dt=" + drop.dt() + " (no _SUCCESS yet)");
-        } else if (!drop.fingerprint().equals(ingested.getOrDefault(feed.id(), Map.of()).get(drop.dt()))) {
-          pending.add(feed.id() + " dt=" + drop.dt()
-              + (ingested.getOrDefault(feed.id(), Map.of()).containsKey(drop.dt()) ? " (re-delivered or failed)" : ""));
+        } else if (!drop.fingerprint().equals(done.get(drop.dt()))) {
+          pending.add(feed.id() + " dt=" + drop.dt() + (done.containsKey(drop.dt()) ? " (re-delivered or failed)" : ""));
         }
       }
     }
