@@ -166,6 +166,16 @@ public final class ConfigLoader {
     }
     require(!blank(c.model().path()), "model.path", "must not be empty");
     ratio("publish.min_row_ratio", c.publish().minRowRatio());
+    limit("publish.low_confidence_share", c.publish().lowConfidenceShare(), 1.0);
+    limit("publish.grade_migration_share", c.publish().gradeMigrationShare(), 1.0);
+    limit("publish.score_psi", c.publish().scorePsi(), Double.MAX_VALUE);
+  }
+
+  private static void limit(String key, PipelineConfig.Limit l, double max) {
+    require(l != null, key, "needs warn and fail");
+    require(l.warn() >= 0 && l.warn() <= max, key + ".warn", "must be between 0 and " + max + ", got " + l.warn());
+    require(l.fail() >= 0 && l.fail() <= max, key + ".fail", "must be between 0 and " + max + ", got " + l.fail());
+    require(l.warn() <= l.fail(), key, "warn (" + l.warn() + ") must not be above fail (" + l.fail() + ")");
   }
 
   private static void ratio(String key, double value) {

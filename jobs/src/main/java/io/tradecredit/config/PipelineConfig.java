@@ -43,8 +43,25 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
   /** The scorecard artifact that score applies. */
   public record Model(@JsonProperty("path") String path) {}
 
-  /** Publication settings. */
+  /**
+   * The thresholds of the publication's quality gate; each environment's file sets its own. A measure beyond
+   * {@code warn} is reported, beyond {@code fail} blocks publication.
+   */
   public record Publish(
-      /** Minimum ratio of rows against the previous publication. */
-      @JsonProperty("min_row_ratio") double minRowRatio) {}
+      /** Minimum ratio of rows against the previous publication (fail below). */
+      @JsonProperty("min_row_ratio") double minRowRatio,
+      /** Share of scores with LOW confidence. */
+      @JsonProperty("low_confidence_share") Limit lowConfidenceShare,
+      /** Share of companies scored on both dates whose grade changed since the previous publication. */
+      @JsonProperty("grade_migration_share") Limit gradeMigrationShare,
+      /** Population stability index of the score distribution against the previous publication. */
+      @JsonProperty("score_psi") Limit scorePsi) {}
+
+  /** A warn level and a fail level of one measure, warn <= fail. */
+  public record Limit(@JsonProperty("warn") double warn, @JsonProperty("fail") double fail) {
+    @Override
+    public String toString() {
+      return "warn > " + warn + ", fail > " + fail;
+    }
+  }
 }

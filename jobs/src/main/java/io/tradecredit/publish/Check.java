@@ -17,6 +17,11 @@ public record Check(String name, double value, String threshold, String verdict)
     return new Check(name, value, threshold, bad ? FAIL : PASS);
   }
 
+  static Check against(String name, double value, io.tradecredit.config.PipelineConfig.Limit limit) {
+    return new Check(name, value, limit.toString(),
+        value > limit.fail() ? FAIL : value > limit.warn() ? WARN : PASS);
+  }
+
   @Override
   public String toString() {
     return String.format("%s=%s %s (%s)", name, value == Math.rint(value) ? String.valueOf((long) value)

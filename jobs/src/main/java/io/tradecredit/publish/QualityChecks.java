@@ -2,16 +2,18 @@ package io.tradecredit.publish;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.tradecredit.config.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The audit of write-audit-publish: measures on the staged scores, each held against its threshold. */
+/**
+ * The audit of write-audit-publish: measures on the staged scores, each held against its threshold from the
+ * environment's configuration ({@code publish.*}).
+ */
 final class QualityChecks {
-  static final double PSI_WARN = 0.10;
-  static final double PSI_FAIL = 0.25;
   private static final int PSI_BINS = 10;
 
   private QualityChecks() {}
@@ -20,7 +22,7 @@ final class QualityChecks {
    * @param staged the scores about to be published
    * @param previous the scores of the previous published date, or null for the first publication
    */
-  static List<Check> run(Dataset<Row> staged, Dataset<Row> previous, double minRowRatio) {
+  static List<Check> run(Dataset<Row> staged, Dataset<Row> previous, PipelineConfig.Publish limits) {
     Column badScore = col("score").isNull().or(col("score").lt(300)).or(col("score").gt(850));
     Column badPd = col("pd_12m").isNull().or(col("pd_12m").lt(0)).or(col("pd_12m").gt(1)).or(isnan(col("pd_12m")));
     Column nulls = col("company_id").isNull().or(col("as_of_date").isNull()).or(col("grade").isNull())
@@ -40,16 +42,25 @@ final class QualityChecks {
     checks.add(Check.failIf("pd_out_of_range", n(m, 3), n(m, 3) > 0, "= 0 outside 0..1"));
     checks.add(Check.failIf("required_nulls", n(m, 4), n(m, 4) > 0, "= 0"));
     double lowShare = rows == 0 ? 0 : n(m, 5) / (double) rows;
-    checks.add(new Check("low_confidence_share", lowShare, "informational", Check.PASS));
+    checks.add(Check.against("low_confidence_share", lowShare, limits.lowConfidenceShare()));
     if (previous != null) {
       long prevRows = previous.count();
       double ratio = prevRows == 0 ? 1.0 : rows / (double) prevRows;
-      checks.add(Check.failIf("row_ratio", ratio, ratio < minRowRatio, ">= " + minRowRatio));
-      double psi = psi(staged, previous);
-      checks.add(new Check("score_psi", psi, "warn > " + PSI_WARN + ", fail > " + PSI_FAIL,
-          psi > PSI_FAIL ? Check.FAIL : psi > PSI_WARN ? Check.WARN : Check.PASS));
+      checks.add(Check.failIf("row_ratio", ratio, ratio < limits.minRowRatio(), ">= " + limits.minRowRatio()));
+      checks.add(Check.against("grade_migration_share", gradeMigration(staged, previous),
+          limits.gradeMigrationShare()));
+      checks.add(Check.against("score_psi", psi(staged, previous), limits.scorePsi()));
     }
     return checks;
+  }
+
+  /** Share of the companies scored on both dates whose grade is not the one they had. */
+  static double gradeMigration(Dataset<Row> current, Dataset<Row> previous) {
+    Row m = current.select(col("company_id"), col("grade"))
+        .join(previous.select(col("company_id"), col("grade").as("prev_grade")), "company_id")
+        .agg(count(lit(1)), sum(when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1))).first();
+    long both = m.getLong(0);
+    return both == 0 ? 0.0 : m.getLong(1) / (double) both;
   }
 
   private static long n(Row r, int i) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.config.ConfigLoader;
 import io.tradecredit.ingest.IngestFailure;
@@ -27,24 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sample drops through every stage, against the facts data-samples/expected.json states about them. */
 class SamplePipelineTest extends SparkTestBase {
-  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-  static final LocalDate FIRST = LocalDate.parse("2026-11-02");
-  static final LocalDate SECOND = LocalDate.parse("2026-11-03");
+  static final Path HOME = SampleLake.HOME;
+  static final LocalDate FIRST = SampleLake.FIRST;
+  static final LocalDate SECOND = SampleLake.SECOND;
 
   @TempDir static Path tmp;
   static RunContext ctx;
   static JsonNode expected;
-  static List<String> firstPublication;
 
   @BeforeAll
   static void runTwoNights() throws Exception {
     expected = new ObjectMapper().readTree(HOME.resolve("data-samples/expected.json").toFile());
-    ctx = RunContext.create(spark(), ConfigLoader.load(HOME.resolve("conf/local.yaml"), List.of(
-        "paths.lake=" + tmp.resolve("lake"), "paths.exports=" + tmp.resolve("exports"),
-        "spark.master=local[2]", "spark.shuffle_partitions=2"), HOME));
-    Nightly.run(ctx, FIRST);
-    firstPublication = published(FIRST);
-    Nightly.run(ctx, SECOND);
+    ctx = SampleLake.twoNights();
   }
 
   static List<String> published(LocalDate date) {
@@ -96,7 +91,7 @@ class SamplePipelineTest extends SparkTestBase {
   @Test
   void rerunningADateAfterNewerDropsGivesTheSamePublication() {
     Nightly.run(ctx, FIRST);
-    assertEquals(firstPublication, published(FIRST));
+    assertEquals(SampleLake.firstPublication(), published(FIRST));
     assertTrue(Files.exists(Path.of(ctx.config().paths().exports(), "company_score", "as_of_date=" + FIRST,
         "_SUCCESS")));
   }
@@ -107,8 +102,8 @@ class SamplePipelineTest extends SparkTestBase {
     // orders drop in which most rows break the contract.
     Path lake = tmp.resolve("lake-bad-night");
     Path landing = tmp.resolve("landing-bad-night");
-    copy(Path.of(ctx.config().paths().lake()), lake);
-    copy(HOME.resolve("data-samples/landing"), landing);
+    SampleLake.copyTree(Path.of(ctx.config().paths().lake()), lake);
+    SampleLake.copyTree(HOME.resolve("data-samples/landing"), landing);
     Path drop = landing.resolve("orders/dt=2026-11-04");
     try (var files = Files.list(drop)) {
       for (Path f : files.toList()) {
@@ -141,19 +136,6 @@ class SamplePipelineTest extends SparkTestBase {
     assertEquals(featuresVersion, bad.lake().version(Tables.COMPANY_FEATURES));
     assertEquals(attempts, bad.lake().read(Tables.PUBLISH_LOG).count());
     assertFalse(Files.exists(tmp.resolve("exports-bad-night")));
-  }
-
-  static void copy(Path from, Path to) throws java.io.IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   @Test
