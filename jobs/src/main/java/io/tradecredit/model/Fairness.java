@@ -71,8 +71,9 @@ public record Fairness(
       double predictedBadRate, double ratio, double zScore, Double auc, boolean flagged) {}
 
   /**
-   * The report of a held-out sample with a 0/1 bad column, a score column and a country column. One Spark
-   * aggregation to counts per (country, score): at most about 250 countries times 551 scores reach the driver.
+   * The report of a held-out sample with a 0/1 bad column, a score column and a country column, the latter named
+   * {@code recordedAs} in the report. One Spark aggregation to counts per (country, score): at most about 250
+   * countries times 551 scores reach the driver.
    */
   static Fairness of(Dataset<Row> scored, String countryColumn, String scoreColumn, String badColumn,
       Calibration calibration, String recordedAs, double tolerance, double z) {

@@ -172,7 +172,7 @@ public final class TrainingReport {
   private static void comparison(StringBuilder h, Scorecard model, Metrics m) {
     h.append("<h2>Against a plain logistic regression (held-out sample)</h2>\n<table>\n<tr><th>model</th>")
         .append("<th class=\"n\">AUC</th><th class=\"n\">Gini</th><th class=\"n\">KS</th></tr>\n");
-    rankingRow(h, "scorecard", "scorecard " + model.version(), m.test());
+    rankingRow(h, "scorecard", model.version() + " (the scorecard)", m.test());
     if (m.baseline() != null) {
       rankingRow(h, "baseline", "baseline: " + m.baseline().method(), m.baseline().test());
     }
