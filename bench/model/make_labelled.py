@@ -6,6 +6,12 @@ per as_of_date), plus `true_pd` (the probability the generator used) and `bad`
 (0/1, drawn from true_pd). Python 3.11 standard library only; the same
 --seed gives the same file byte for byte.
 
+`registry_country` is drawn per company from 40 trading countries with
+heavy-tailed (Zipf-like) shares, the largest about a third of the companies and
+the smallest a few dozen, about 1% unknown. It has no effect on risk and comes
+from a random stream of its own, so the other columns are exactly what they
+would be without it: a calibrated model should be calibrated in every country.
+
 How the world works (so a reader can judge what the model should find):
 - every company has a latent creditworthiness z ~ N(0, 1) (higher is better),
   plus a small quarter-to-quarter wobble;
@@ -34,8 +40,15 @@ import random
 
 AS_OF_DATES = ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
 
+# Ranked by share: country k (from 1) gets a share proportional to 1 / k^COUNTRY_ZIPF.
+COUNTRIES = ["CN", "US", "DE", "IN", "GB", "TR", "VN", "IT", "PL", "MX", "BR", "FR", "ES", "NL",
+             "ID", "TH", "MY", "PK", "BD", "AE", "EG", "NG", "KE", "ZA", "CO", "PE", "CL", "AR",
+             "MA", "GH", "PH", "UA", "RO", "CZ", "HU", "PT", "GR", "LK", "ET", "TZ"]
+COUNTRY_ZIPF = 1.2
+UNKNOWN_COUNTRY_SHARE = 0.01
+
 COLUMNS = [
-    "company_id", "as_of_date",
+    "company_id", "registry_country", "as_of_date",
     "seller_orders_365d", "seller_volume_usd_365d", "seller_cancel_share_365d",
     "seller_on_time_delivery_share_365d", "seller_disputes_lost_per_100_orders_365d",
     "buyer_orders_365d", "buyer_on_time_payment_share_365d", "buyer_mean_days_late_365d",
@@ -79,6 +92,16 @@ def pick(rng, weighted):
     return weighted[-1][0]
 
 
+def country_shares():
+    weights = [1.0 / (k + 1) ** COUNTRY_ZIPF for k in range(len(COUNTRIES))]
+    total = sum(weights)
+    return [(c, w / total) for c, w in zip(COUNTRIES, weights)]
+
+
+def draw_country(rng, shares):
+    return None if rng.random() < UNKNOWN_COUNTRY_SHARE else pick(rng, shares)
+
+
 def make_company(rng, index):
     """What stays fixed for a company across the snapshots."""
     z = rng.gauss(0.0, 1.0)
@@ -116,6 +139,7 @@ def snapshot(rng, company, quarter, as_of):
     thin = profile == "thin"
     row = {c: None for c in COLUMNS}
     row["company_id"] = company["id"]
+    row["registry_country"] = company["country"]
     row["as_of_date"] = as_of
 
     if not thin:
@@ -187,6 +211,11 @@ def main():
 
     rng = random.Random(args.seed)
     companies = [make_company(rng, i) for i in range(max(1, args.rows // len(AS_OF_DATES)))]
+    # A stream of its own: drawing countries leaves every other column as it was.
+    country_rng = random.Random(f"{args.seed}/registry_country")
+    shares = country_shares()
+    for company in companies:
+        company["country"] = draw_country(country_rng, shares)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     rows = bads = 0
     with open(args.out, "w", newline="") as f:

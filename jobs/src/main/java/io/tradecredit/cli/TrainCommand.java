@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", description = "Fit a scorecard (binning, WoE, logistic regression, scaling, calibration) "
     + "from a labelled CSV, Parquet or Delta table (--input), or from the lakehouse as of a date (--date: monthly "
     + "feature rows labelled by credit events in the 12 months after, latest as-of dates held out); writes the "
-    + "model JSON and metrics.json.")
+    + "model JSON, metrics.json and report.html, with the calibration per country and region (registry_country "
+    + "or --option country-column=COL) and a baseline logistic regression on raw values.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

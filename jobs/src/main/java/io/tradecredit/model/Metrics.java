@@ -16,10 +16,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.Tuple2;
 
 /**
  * How well a scorecard ranks and how stable it is: AUC, Gini and KS on the training and the
@@ -34,8 +37,10 @@ import org.apache.spark.sql.Row;
  * @param dropped candidate characteristics the model did not keep, each with why
  * @param psi population stability index of the score, training (expected) to held-out (actual)
  * @param bins the score bands the PSI is computed over (training deciles), with counts and bad rates
+ * @param baseline a plain logistic regression on raw values on the same samples, null if not fitted
+ * @param fairness calibration and AUC per country and region of the held-out sample, null without a country column
  */
-@JsonPropertyOrder({"split", "train", "test", "iv", "selected", "dropped", "psi", "bins"})
+@JsonPropertyOrder({"split", "train", "test", "iv", "selected", "dropped", "psi", "bins", "baseline", "fairness"})
 public record Metrics(
     String split,
     SampleMetrics train,
@@ -44,7 +49,9 @@ public record Metrics(
     List<String> selected,
     Map<String, String> dropped,
     double psi,
-    List<ScoreBand> bins) {
+    List<ScoreBand> bins,
+    Baseline baseline,
+    Fairness fairness) {
 
   /** Shares below this are raised to it in the PSI, so an empty band does not make it infinite. */
   public static final double PSI_FLOOR = 1e-4;
@@ -194,6 +201,36 @@ public record Metrics(
         .setMetricName("areaUnderROC")
         .setNumBins(0)
         .evaluate(pairs);
+  }
+
+  /**
+   * Rows, bads, AUC, Gini and KS of a continuous risk column (higher = riskier, e.g. a pd), exact, with Spark's
+   * {@link BinaryClassificationMetrics} without down-sampling: KS is the largest gap between the true and the false
+   * positive rate along its ROC curve. Rows with a null in either column are left out.
+   */
+  public static SampleMetrics evaluateRisk(Dataset<Row> data, String riskColumn, String badColumn) {
+    Dataset<Row> pairs = data
+        .select(col(riskColumn).cast("double").as("risk"), col(badColumn).cast("double").as("label"))
+        .na().drop();
+    Row totals = pairs.agg(count(lit(1)), sum(col("label"))).first();
+    long rows = totals.getLong(0);
+    long bads = totals.isNullAt(1) ? 0 : Math.round(totals.getDouble(1));
+    if (bads == 0 || bads == rows) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot compute AUC/KS of %s on %d rows with %d bad: both goods and bads are needed", riskColumn, rows, bads));
+    }
+    JavaRDD<Tuple2<Object, Object>> scoreAndLabel = pairs.javaRDD()
+        .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1)));
+    BinaryClassificationMetrics curves = new BinaryClassificationMetrics(scoreAndLabel.rdd(), 0);
+    try {
+      double auc = curves.areaUnderROC();
+      double ks = curves.roc().toJavaRDD()
+          .map(p -> Math.abs((Double) p._2() - (Double) p._1()))
+          .reduce((a, b) -> Math.max(a, b));
+      return new SampleMetrics(rows, bads, (double) bads / rows, auc, 2 * auc - 1, ks, null);
+    } finally {
+      curves.unpersist();
+    }
   }
 
   /**

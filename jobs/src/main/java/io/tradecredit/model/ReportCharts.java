@@ -176,18 +176,37 @@ final class ReportCharts {
     }
     JFreeChart chart = ChartFactory.createBarChart("Bad rate by grade (test)", "grade (rows)", "bad rate", data,
         PlotOrientation.VERTICAL, false, false, false);
+    BarRenderer r = flatBars(chart, "0%");
+    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0%")));
+    r.setDefaultItemLabelsVisible(true);
+    ((NumberAxis) chart.getCategoryPlot().getRangeAxis()).setUpperMargin(0.15);
+    return png(chart);
+  }
+
+  /** Observed and predicted bad rate side by side per group; a flagged group's label ends in " (off)". */
+  static byte[] calibration(List<Fairness.Group> groups) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (Fairness.Group g : groups) {
+      String label = String.format(Locale.ROOT, "%s (n=%,d)%s", g.name(), g.rows(), g.flagged() ? " (off)" : "");
+      data.addValue(g.observedBadRate(), "observed bad rate", label);
+      data.addValue(g.predictedBadRate(), "predicted (mean pd_12m)", label);
+    }
+    JFreeChart chart = ChartFactory.createBarChart("Calibration by region (test)", "region (rows)", "bad rate", data,
+        PlotOrientation.VERTICAL, true, false, false);
+    flatBars(chart, "0.0%").setSeriesPaint(1, TEST);
+    return png(chart);
+  }
+
+  /** Flat bars, the first series in the colour of bads, slanted category labels, a percent axis. */
+  private static BarRenderer flatBars(JFreeChart chart, String percentFormat) {
     CategoryPlot plot = style(chart).getCategoryPlot();
     BarRenderer r = (BarRenderer) plot.getRenderer();
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
     r.setSeriesPaint(0, BAD);
-    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0%")));
-    r.setDefaultItemLabelsVisible(true);
     plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    NumberAxis y = (NumberAxis) plot.getRangeAxis();
-    y.setNumberFormatOverride(new java.text.DecimalFormat("0%"));
-    y.setUpperMargin(0.15);
-    return png(chart);
+    ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new java.text.DecimalFormat(percentFormat));
+    return r;
   }
 
   private static XYSeries rocSeries(String name, List<Metrics.ScoreCount> ascending) {

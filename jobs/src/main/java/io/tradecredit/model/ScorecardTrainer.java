@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Label: rows with a null label are left out; a row is bad when its label equals the bad value.
- *   <li>Candidates: every column but the label, the as-of date, the benchmark and the excluded ones;
+ *   <li>Candidates: every column but the label, the country, the as-of date, the benchmark and the excluded ones;
  *       numeric Spark types are NUMERIC, string and boolean CATEGORICAL, anything else is skipped;
  *       a string column with more than {@code max-categories} values is taken for an id and skipped.
  *   <li>Split: out-of-time on the as-of date when there is one, else stratified random ({@link DataSplit}).
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  *       positive coefficient (more risk for better evidence: a symptom of collinearity) would put
  *       points the wrong way round, so the weakest such characteristic is dropped and the model refit.
  *   <li>Points per {@link Scaling#points}; pd calibration fitted on the held-out sample's scores.
+ *   <li>Report figures on the held-out sample: calibration and AUC per country and region ({@link Fairness}), and
+ *       the {@link Baseline} logistic regression on raw values, for comparison.
  * </ol>
  *
  * Everything that touches rows runs as Spark operations; only per-bin and per-date aggregates reach
@@ -66,6 +69,7 @@ import org.slf4j.LoggerFactory;
 public final class ScorecardTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ScorecardTrainer.class);
   static final String BAD = "__bad";
+  private static final String COUNTRY = "__country";
 
   private ScorecardTrainer() {}
 
@@ -155,6 +159,10 @@ public final class ScorecardTrainer {
       if (options.benchmarkColumn() != null) {
         testColumns.add(BinExpressions.column(options.benchmarkColumn()).cast("double").as("__benchmark"));
       }
+      String country = countryColumn(split.test(), options);
+      if (country != null) {
+        testColumns.add(trim(BinExpressions.column(country).cast("string")).as(COUNTRY));
+      }
       Dataset<Row> testScores = split.test().select(testColumns.toArray(new Column[0]))
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -167,8 +175,11 @@ public final class ScorecardTrainer {
           testMetrics = testMetrics.withBenchmarkAuc(Metrics.auc(testScores, "__benchmark", BAD));
         }
         List<Metrics.ScoreBand> bands = Metrics.psiBands(trainScores, testScores, ScorecardScorer.SCORE, BAD);
+        Fairness fairness = country == null ? null : Fairness.of(testScores, COUNTRY, ScorecardScorer.SCORE, BAD,
+            calibration, country, options.fairnessTolerance(), options.fairnessZ());
+        Baseline baseline = options.baseline() ? baseline(split, binned) : null;
         Metrics metrics = new Metrics(split.method(), trainMetrics, testMetrics, iv,
-            scored.stream().map(Characteristic::name).toList(), dropped, Metrics.psi(bands), bands);
+            scored.stream().map(Characteristic::name).toList(), dropped, Metrics.psi(bands), bands, baseline, fairness);
 
         TrainingInfo info = new TrainingInfo(source, split.method(),
             split.method().equals(TrainingInfo.OUT_OF_TIME) ? options.asOfColumn() : null,
@@ -191,12 +202,34 @@ public final class ScorecardTrainer {
         LOG.info("Trained {}: {} characteristics, test AUC {} KS {} (train AUC {}), PSI {}, in {} s",
             model.version(), scored.size(), fmt(testMetrics.auc()), fmt(testMetrics.ks()),
             fmt(trainMetrics.auc()), fmt(metrics.psi()), (System.nanoTime() - started) / 1_000_000_000L);
+        if (fairness != null && !fairness.flaggedCountries().isEmpty()) {
+          LOG.warn("Calibration of {} is off by more than {} in countries {} (regions {})", model.version(),
+              fairness.tolerance(), fairness.flaggedCountries(), fairness.flaggedRegions());
+        }
         return new TrainedScorecard(model, metrics, trainCounts, testCounts);
       } finally {
         testScores.unpersist();
       }
     } finally {
       woe.unpersist();
+    }
+  }
+
+  /** The country column of the fairness report when {@code data} has it, else null. */
+  private static String countryColumn(Dataset<Row> data, TrainerOptions options) {
+    String name = options.countryColumn();
+    return name != null && Arrays.asList(data.columns()).contains(name) ? name : null;
+  }
+
+  /** The baseline on the same samples and columns; a failure costs only the comparison, not the model. */
+  private static Baseline baseline(DataSplit.Split split, List<Characteristic> columns) {
+    try {
+      Baseline b = Baseline.fit(split.train(), split.test(), columns, BAD);
+      LOG.info("Baseline logistic regression on raw values: test AUC {} KS {}", fmt(b.test().auc()), fmt(b.test().ks()));
+      return b;
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot fit the baseline logistic regression on raw values; the report goes without it", e);
+      return null;
     }
   }
 
@@ -234,11 +267,20 @@ public final class ScorecardTrainer {
           "Cannot train a scorecard: benchmark column %s not found; available columns: %s",
           options.benchmarkColumn(), String.join(", ", columns)));
     }
+    if (options.countryColumnRequired() && !columns.contains(options.countryColumn())) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot train a scorecard: country column %s not found; available columns: %s "
+              + "(an empty %s turns the country report off)",
+          options.countryColumn(), String.join(", ", columns), TrainerOptions.COUNTRY_COLUMN));
+    }
     List<Characteristic> result = new ArrayList<>();
     for (StructField f : data.schema().fields()) {
       String name = f.name();
       if (name.equals(options.labelColumn())) {
         continue;
+      } else if (name.equals(options.countryColumn())) {
+        // Fair across borders: where a company is registered must not move its score.
+        excluded.put(name, "country column: never a characteristic, reported per country and region");
       } else if (name.equals(options.asOfColumn())) {
         excluded.put(name, "as-of date");
       } else if (name.equals(options.benchmarkColumn())) {

@@ -56,7 +56,8 @@ public final class TrainFile {
     TrainingInfo t = trained.scorecard().training();
     return new TrainResult(trained.scorecard().version(), t.rows(), t.trainRows(), t.testRows(), m.split(),
         m.selected(), m.train().auc(), m.test().auc(), m.test().gini(), m.test().ks(), m.psi(),
-        m.test().benchmarkAuc(), out, metricsPath, reportPath, (System.nanoTime() - started) / 1e9);
+        m.test().benchmarkAuc(), m.baseline() == null ? null : m.baseline().test(), m.fairness(), out, metricsPath,
+        reportPath, (System.nanoTime() - started) / 1e9);
   }
 
   /** Options for the four settings of the short {@link #run} plus any other keys. */

@@ -41,6 +41,11 @@ import java.util.TreeSet;
  * @param version see {@link #VERSION}
  * @param description see {@link #DESCRIPTION}
  * @param benchmarkColumn see {@link #BENCHMARK_COLUMN}
+ * @param countryColumn see {@link #COUNTRY_COLUMN}; null for none
+ * @param countryColumnRequired whether {@link #COUNTRY_COLUMN} was named explicitly, so it must exist
+ * @param fairnessTolerance see {@link #FAIRNESS_TOLERANCE}
+ * @param fairnessZ see {@link #FAIRNESS_Z}
+ * @param baseline see {@link #BASELINE}
  */
 public record TrainerOptions(
     String labelColumn,
@@ -69,7 +74,12 @@ public record TrainerOptions(
     List<GradeBand> gradeBands,
     String version,
     String description,
-    String benchmarkColumn) {
+    String benchmarkColumn,
+    String countryColumn,
+    boolean countryColumnRequired,
+    double fairnessTolerance,
+    double fairnessZ,
+    boolean baseline) {
 
   /** How a numeric characteristic's bad rate is made monotone. */
   public enum Monotone {
@@ -155,12 +165,36 @@ public record TrainerOptions(
   public static final String DESCRIPTION = "description";
   /** A column (higher = riskier, e.g. a known true pd) whose held-out AUC is reported next to the model's; never a characteristic. */
   public static final String BENCHMARK_COLUMN = "benchmark-column";
+  /**
+   * The company's country (ISO 3166-1 alpha-2), never a characteristic: the held-out calibration and AUC are
+   * reported per country and per region ({@link CountryRegions}). The default is used when the table has that
+   * column; a column named here must exist; an empty value turns the country report off.
+   */
+  public static final String COUNTRY_COLUMN = "country-column";
+  public static final String COUNTRY_COLUMN_DEFAULT = "registry_country";
+  /**
+   * A country or region is flagged when its observed bad rate is off its predicted bad rate (mean pd_12m) by more
+   * than this share of the predicted one: relative, so 0.25 flags 2.6% observed against 2.0% predicted.
+   */
+  public static final String FAIRNESS_TOLERANCE = "fairness-tolerance";
+  public static final double FAIRNESS_TOLERANCE_DEFAULT = 0.25;
+  /**
+   * ... and when its observed bads lie more than this many standard errors from the predicted ones, so a small
+   * country is not flagged for noise; 0 flags on the tolerance alone. Not 1.96: a report of some forty countries
+   * would then flag about two well-calibrated ones on every run by chance; beyond 3 that is about one group in 370.
+   */
+  public static final String FAIRNESS_Z = "fairness-z";
+  public static final double FAIRNESS_Z_DEFAULT = 3.0;
+  /** Whether to fit the baseline, a plain logistic regression on raw values ({@link Baseline}), for comparison. */
+  public static final String BASELINE = "baseline";
+  public static final boolean BASELINE_DEFAULT = true;
 
   private static final Set<String> KEYS = Set.of(
       LABEL, BAD_VALUE, LABEL_DESCRIPTION, TEST_FRACTION, SEED, AS_OF_COLUMN, EXCLUDE, INCLUDE,
       MAX_BINS, INITIAL_BINS, MIN_BIN_SHARE, QUANTILE_RELATIVE_ERROR, MONOTONE, MONOTONE_OVERRIDES,
       SPECIAL_VALUES, MAX_CATEGORIES, MIN_IV, MAX_CORRELATION, PDO, BASE_SCORE, BASE_ODDS, MIN_SCORE,
-      MAX_SCORE, GRADE_BANDS, VERSION, DESCRIPTION, BENCHMARK_COLUMN);
+      MAX_SCORE, GRADE_BANDS, VERSION, DESCRIPTION, BENCHMARK_COLUMN, COUNTRY_COLUMN, FAIRNESS_TOLERANCE,
+      FAIRNESS_Z, BASELINE);
 
   public TrainerOptions {
     check(testFraction > 0 && testFraction < 1, TEST_FRACTION, testFraction, "between 0 and 1 (exclusive)");
@@ -175,6 +209,8 @@ public record TrainerOptions(
     check(pdo > 0, PDO, pdo, "positive");
     check(baseOdds > 0, BASE_ODDS, baseOdds, "positive");
     check(minScore < maxScore, MIN_SCORE, minScore, "below max-score (" + maxScore + ")");
+    check(fairnessTolerance >= 0, FAIRNESS_TOLERANCE, fairnessTolerance, "at least 0");
+    check(fairnessZ >= 0, FAIRNESS_Z, fairnessZ, "at least 0");
     exclude = List.copyOf(exclude);
     include = List.copyOf(include);
     monotoneOverrides = Map.copyOf(monotoneOverrides);
@@ -227,7 +263,12 @@ public record TrainerOptions(
         o.containsKey(GRADE_BANDS) ? gradeBands(o.get(GRADE_BANDS)) : GradeBand.DEFAULTS,
         o.getOrDefault(VERSION, VERSION_DEFAULT),
         o.get(DESCRIPTION),
-        o.get(BENCHMARK_COLUMN));
+        o.get(BENCHMARK_COLUMN),
+        o.containsKey(COUNTRY_COLUMN) ? emptyToNull(o.get(COUNTRY_COLUMN)) : COUNTRY_COLUMN_DEFAULT,
+        o.containsKey(COUNTRY_COLUMN) && emptyToNull(o.get(COUNTRY_COLUMN)) != null,
+        parseDouble(o, FAIRNESS_TOLERANCE, FAIRNESS_TOLERANCE_DEFAULT),
+        parseDouble(o, FAIRNESS_Z, FAIRNESS_Z_DEFAULT),
+        o.containsKey(BASELINE) ? parse(BASELINE, o.get(BASELINE), TrainerOptions::parseBoolean) : BASELINE_DEFAULT);
   }
 
   /** The trend to enforce on a numeric column. */
@@ -266,6 +307,19 @@ public record TrainerOptions(
 
   private static double parseDouble(Map<String, String> o, String key, double def) {
     return o.containsKey(key) ? parse(key, o.get(key), Double::parseDouble) : def;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static boolean parseBoolean(String value) {
+    // Boolean.parseBoolean takes any typo for false.
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false: " + value);
+    };
   }
 
   private static List<String> list(String value) {

@@ -72,18 +72,20 @@ public final class TrainingReport {
     h.append("</table>\n<table>\n");
     kv(h, "split", splitText(t));
     kv(h, "PSI of the score, train to test", fixed(m.psi()) + " (" + psiVerdict(m.psi()) + ")");
-    if (m.test().benchmarkAuc() != null) {
-      kv(h, "benchmark AUC on test", fixed(m.test().benchmarkAuc()));
-    }
     kv(h, "rows", String.format(Locale.ROOT, "%,d labelled: %,d train, %,d test", t.rows(), t.trainRows(), t.testRows()));
     kv(h, "characteristics in the model", Integer.toString(m.selected().size()));
     h.append("</table>\n");
+
+    comparison(h, model, m);
 
     h.append("<h2>Charts (held-out sample)</h2>\n<div class=\"charts\">\n");
     image(h, "ROC curve", ReportCharts.roc(trained.trainScores(), m.train().auc(), trained.testScores(), m.test().auc()));
     image(h, "KS plot", ReportCharts.ks(trained.testScores(), m.test().ks()));
     image(h, "Score distribution by good and bad", ReportCharts.distribution(trained.testScores()));
     image(h, "Bad rate by grade", ReportCharts.grades(grades));
+    if (m.fairness() != null) {
+      image(h, "Observed and predicted bad rate by region", ReportCharts.calibration(m.fairness().regions()));
+    }
     h.append("</div>\n");
 
     h.append("<h2>Grades (held-out sample)</h2>\n<table>\n<tr><th>grade</th><th class=\"n\">pd up to</th>")
@@ -99,6 +101,10 @@ public final class TrainingReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
+
+    if (m.fairness() != null) {
+      fairness(h, m.fairness());
+    }
 
     h.append("<h2>Characteristics (IV on the training sample)</h2>\n<table>\n")
         .append("<tr><th>candidate</th><th class=\"n\">IV</th><th>in the model?</th></tr>\n");
@@ -160,6 +166,63 @@ public final class TrainingReport {
           r == null ? null : r[0], r == null ? null : r[1]));
     }
     return result;
+  }
+
+  /** The scorecard next to the baseline and the benchmark column, on the same held-out rows. */
+  private static void comparison(StringBuilder h, Scorecard model, Metrics m) {
+    h.append("<h2>Against a plain logistic regression (held-out sample)</h2>\n<table>\n<tr><th>model</th>")
+        .append("<th class=\"n\">AUC</th><th class=\"n\">Gini</th><th class=\"n\">KS</th></tr>\n");
+    rankingRow(h, "scorecard", model.version() + " (the scorecard)", m.test());
+    if (m.baseline() != null) {
+      rankingRow(h, "baseline", "baseline: " + m.baseline().method(), m.baseline().test());
+    }
+    if (m.test().benchmarkAuc() != null) {
+      double auc = m.test().benchmarkAuc();
+      h.append("<tr data-model=\"benchmark\"><td>benchmark column (e.g. the true pd of generated data)</td>")
+          .append(num(fixed(auc))).append(num(fixed(2 * auc - 1))).append("<td></td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  private static void rankingRow(StringBuilder h, String key, String name, Metrics.SampleMetrics s) {
+    h.append("<tr data-model=\"").append(key).append("\"><td>").append(esc(name)).append("</td>")
+        .append(num(fixed(s.auc()))).append(num(fixed(s.gini()))).append(num(fixed(s.ks()))).append("</tr>\n");
+  }
+
+  /** Calibration and AUC per region and per country, the flagged ones marked. */
+  private static void fairness(StringBuilder h, Fairness f) {
+    h.append("<h2>Across borders (held-out sample, by ").append(esc(f.countryColumn())).append(")</h2>\n")
+        .append("<p>Country and region are never characteristics. A group is flagged when its observed bad rate is ")
+        .append("off the predicted one (the mean pd_12m) by more than ").append(esc(percent(f.tolerance(), 0)))
+        .append(" of the predicted one and by more than ").append(esc(String.format(Locale.ROOT, "%.2f", f.z())))
+        .append(" standard errors. Flagged countries: <b>")
+        .append(esc(f.flaggedCountries().isEmpty() ? "none" : String.join(", ", f.flaggedCountries())))
+        .append("</b>; flagged regions: <b>")
+        .append(esc(f.flaggedRegions().isEmpty() ? "none" : String.join(", ", f.flaggedRegions())))
+        .append("</b>.</p>\n");
+    groupTable(h, "region", f.regions(), false);
+    groupTable(h, "country", f.countries(), true);
+  }
+
+  private static void groupTable(StringBuilder h, String kind, List<Fairness.Group> groups, boolean withRegion) {
+    h.append("<table>\n<tr><th>").append(kind).append("</th>").append(withRegion ? "<th>region</th>" : "")
+        .append("<th class=\"n\">rows</th><th class=\"n\">bads</th><th class=\"n\">observed bad rate</th>")
+        .append("<th class=\"n\">predicted bad rate</th><th class=\"n\">observed / predicted</th>")
+        .append("<th class=\"n\">z</th><th class=\"n\">AUC</th><th>calibration</th></tr>\n");
+    for (Fairness.Group g : groups) {
+      h.append("<tr data-").append(kind).append("=\"").append(esc(g.name())).append("\" data-flagged=\"")
+          .append(g.flagged()).append("\"><td>").append(esc(g.name())).append("</td>")
+          .append(withRegion ? "<td>" + esc(g.region()) + "</td>" : "")
+          .append(num(String.format(Locale.ROOT, "%,d", g.rows())))
+          .append(num(String.format(Locale.ROOT, "%,d", g.bads())))
+          .append(num(percent(g.observedBadRate(), 2)))
+          .append(num(percent(g.predictedBadRate(), 2)))
+          .append(num(String.format(Locale.ROOT, "%.2f", g.ratio())))
+          .append(num(String.format(Locale.ROOT, "%+.2f", g.zScore())))
+          .append(num(g.auc() == null ? "n/a" : fixed(g.auc())))
+          .append("<td>").append(g.flagged() ? "<b>OFF</b>" : "ok").append("</td></tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   /** Escapes text for HTML element content and attribute values. */

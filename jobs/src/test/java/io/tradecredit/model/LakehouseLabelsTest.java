@@ -25,6 +25,7 @@ class LakehouseLabelsTest extends SparkTestBase {
   static final StructType FEATURES = new StructType()
       .add("company_id", DataTypes.StringType)
       .add("legal_name", DataTypes.StringType)
+      .add("registry_country", DataTypes.StringType)
       .add("x", DataTypes.DoubleType)
       .add("as_of_date", DataTypes.DateType);
   static final StructType EVENTS = new StructType()
@@ -37,7 +38,9 @@ class LakehouseLabelsTest extends SparkTestBase {
   @TempDir Path dir;
 
   static Row feature(String company, double x, String asOf) {
-    return RowFactory.create(company, company + " Ltd", x, java.sql.Date.valueOf(asOf));
+    // Countries by the company's number, so each has companies of every risk.
+    String country = List.of("DE", "KE", "BR").get(Integer.parseInt(company.replaceAll("\\D", "0")) % 3);
+    return RowFactory.create(company, company + " Ltd", country, x, java.sql.Date.valueOf(asOf));
   }
 
   static Row event(String company, String day, String deliveredFrom, String deliveredTo) {
@@ -120,5 +123,11 @@ class LakehouseLabelsTest extends SparkTestBase {
     assertEquals(TrainingInfo.OUT_OF_TIME, result.split());
     assertEquals(List.of("x"), result.characteristics());
     assertTrue(result.testAuc() > 0.7, "test AUC " + result.testAuc());
+    // registry_country is the country of the fairness report, not a characteristic.
+    Fairness fairness = result.fairness();
+    assertEquals("registry_country", fairness.countryColumn());
+    assertEquals(List.of("BR", "DE", "KE"), fairness.countries().stream().map(Fairness.Group::name).sorted().toList());
+    assertEquals(List.of("Eastern Africa", "South America", "Western Europe"),
+        fairness.regions().stream().map(Fairness.Group::name).sorted().toList());
   }
 }

@@ -41,6 +41,13 @@ class MetricsTest extends SparkTestBase {
     assertEquals(0.5, m.ks(), 1e-12);
     // Spark's evaluator on the risk (minus the score) agrees.
     assertEquals(10.0 / 12, Metrics.auc(data.selectExpr("-score as risk", "bad"), "risk", "bad"), 1e-12);
+    // So do the ROC-curve figures of a continuous risk column.
+    Metrics.SampleMetrics risk = Metrics.evaluateRisk(data.selectExpr("-score / 1000.0 as risk", "bad"), "risk", "bad");
+    assertEquals(m.rows(), risk.rows());
+    assertEquals(m.bads(), risk.bads());
+    assertEquals(m.auc(), risk.auc(), 1e-12);
+    assertEquals(m.gini(), risk.gini(), 1e-12);
+    assertEquals(m.ks(), risk.ks(), 1e-12);
   }
 
   @Test

@@ -42,6 +42,45 @@ final class TestData {
     return spark.createDataFrame(rows, COMPANIES);
   }
 
+  static final StructType COUNTRIES = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("company_id", DataTypes.StringType, false),
+      DataTypes.createStructField("country", DataTypes.StringType, true),
+      DataTypes.createStructField("days_late", DataTypes.DoubleType, true),
+      DataTypes.createStructField("status", DataTypes.StringType, true),
+      DataTypes.createStructField("bad", DataTypes.IntegerType, false)));
+
+  /**
+   * Companies in {@code countries} drawn with the given {@code shares}, with the risk of {@link #companies} seen through
+   * days late and status alike everywhere, except that companies of {@code country} default with {@code extraLogit}
+   * more log-odds than their features say (a risk no characteristic carries). {@code fewGoods} companies of
+   * {@code quiet} are all good.
+   */
+  static Dataset<Row> companiesByCountry(SparkSession spark, int n, long seed, List<String> countries,
+      double[] shares, String country, double extraLogit, String quiet, int fewGoods) {
+    Random rng = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double u = rng.nextDouble();
+      String c = countries.get(countries.size() - 1);
+      for (int k = 0; k < countries.size(); k++) {
+        u -= shares[k];
+        if (u < 0) {
+          c = countries.get(k);
+          break;
+        }
+      }
+      double z = rng.nextGaussian();
+      Double daysLate = rng.nextDouble() < 0.1 ? null : (double) Math.max(0, Math.round(10 - 8 * z + 6 * rng.nextGaussian()));
+      String status = rng.nextDouble() < 1 / (1 + Math.exp(2.5 + 1.2 * z)) ? "INACTIVE" : "ACTIVE";
+      double logit = -2.6 - 1.4 * z + (c.equals(country) ? extraLogit : 0);
+      rows.add(RowFactory.create("C" + i, c, daysLate, status, rng.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0));
+    }
+    for (int i = 0; i < fewGoods; i++) {
+      rows.add(RowFactory.create("Q" + i, quiet, 10.0, "ACTIVE", 0));
+    }
+    return spark.createDataFrame(rows, COUNTRIES);
+  }
+
   static final StructType SEGMENTS = DataTypes.createStructType(List.of(
       DataTypes.createStructField("as_of_date", DataTypes.DateType, false),
       DataTypes.createStructField("segment", DataTypes.StringType, true),
