@@ -51,6 +51,10 @@ public final class Status {
     if (published == null) {
       out.add("published   nothing yet");
     }
+    for (PublishAttempts.Attempt a : new PublishAttempts(lake).unfinished()) {
+      out.add("interrupted publish run " + a.runId() + " as of " + a.date() + " (started " + a.startedAt()
+          + ") ended without its log row; the next publish records it, and completes it if it was committed");
+    }
     if (lake.exists(Tables.COMPANY_SCORE)) {
       Row current = lake.read(Tables.COMPANY_SCORE).agg(count(lit(1)), max("as_of_date").cast("string")).first();
       out.add(String.format("current     credit.company_score: %d rows as of %s", current.getLong(0),

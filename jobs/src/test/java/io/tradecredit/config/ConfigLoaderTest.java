@@ -35,6 +35,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyEnvironmentsFileIsValidAndSetsItsOwnGate() throws Exception {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    List<Path> files;
+    try (var list = Files.list(home.resolve("conf"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertEquals(List.of("bench.yaml", "local.yaml", "production.yaml"),
+        files.stream().map(p -> p.getFileName().toString()).toList());
+    java.util.Set<PipelineConfig.Publish> gates = new java.util.HashSet<>();
+    for (Path file : files) {
+      gates.add(ConfigLoader.load(file, List.of(), home).publish());
+    }
+    assertEquals(3, gates.size(), "each environment has thresholds of its own: " + gates);
+    PipelineConfig prod = ConfigLoader.load(home.resolve("conf/production.yaml"), List.of(), home);
+    assertEquals(0.25, prod.publish().gradeMigrationShare().fail());
+    assertEquals("s3a://tradecredit-lake/lake", prod.paths().lake());
+  }
+
+  @Test
+  void aWarnAboveItsFailIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+        List.of("publish.score_psi.warn=0.3"), HOME));
+    assertEquals("Invalid value for configuration key 'publish.score_psi': warn (0.3) must not be above fail (0.25)",
+        e.getMessage());
+  }
+
+  @Test
   void unknownKeyIsNamed() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, List.of("paths.lakee=/x"), HOME));

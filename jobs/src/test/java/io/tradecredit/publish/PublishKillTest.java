@@ -56,6 +56,8 @@ class PublishKillTest extends SparkTestBase {
       assertEquals(logRows + killedBefore.size() - 1, lake.read(Tables.PUBLISH_LOG).count(), point);
     }
     String committed = killAt(ctx, root, PausePoints.HISTORY_COMMITTED);
+    assertTrue(String.join("\n", Status.report(lake, SampleLake.HOME.resolve("data-samples/landing").toString(),
+        spark().sparkContext().hadoopConfiguration())).contains("interrupted publish run " + committed));
     Map<String, Long> afterTruth = versions(lake);
     assertEquals(before.get("credit.company_score_history") + 1, afterTruth.get("credit.company_score_history"));
     assertEquals(before.get("credit.company_score"), afterTruth.get("credit.company_score"));
