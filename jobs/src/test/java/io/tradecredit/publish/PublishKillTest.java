@@ -201,6 +201,13 @@ class PublishKillTest extends SparkTestBase {
     });
     reader.start();
     boolean reached = paused.await(300, TimeUnit.SECONDS) && p.isAlive();
+    if (reached) {
+      // An analyst's session works while the publication is under way: the catalog takes no lock.
+      Lake analyst = new Lake(spark(), ctx.config().paths().lake());
+      analyst.registerCatalog();
+      assertEquals(SampleLake.twoNights().lake().read(Tables.COMPANY_SCORE).count(),
+          analyst.read(Tables.COMPANY_SCORE).count());
+    }
     System.out.printf("publish process killed at %s after %.1f s%n", point, (System.nanoTime() - start) / 1e9);
     p.destroyForcibly();
     p.waitFor(60, TimeUnit.SECONDS);
