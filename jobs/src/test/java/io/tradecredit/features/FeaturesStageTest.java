@@ -9,6 +9,7 @@ import io.tradecredit.conform.ConformStage;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.Tables;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -200,6 +201,21 @@ class FeaturesStageTest extends SparkTestBase {
     FeatureCatalog.FEATURES.forEach(f -> expected.add(f.name()));
     expected.add("as_of_date");
     assertEquals(expected, Arrays.asList(features.columns()));
+  }
+
+  @Test
+  void aTableWrittenBeforeTheNewColumnsGainsThem() {
+    ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, spark().sql("SELECT 'CN:111' AS company_id, "
+        + "CAST(3 AS DOUBLE) AS seller_orders_365d, DATE'2026-11-29' AS as_of_date"), "as_of_date", D.minusDays(1));
+
+    new FeaturesStage(ctx).run(D);
+    new FeaturesStage(ctx).run(D);
+
+    Dataset<Row> table = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD);
+    assertEquals(rows("[2026-11-29,1]", "[2026-11-30,4]"), rows(table.groupBy("as_of_date").count()),
+        "the second run replaced its date, the older date stayed");
+    assertEquals(rows("[2026-11-29,3.0,null]", "[2026-11-30,5.0,LTD]"), rows(table.where("company_id = 'CN:111'")
+        .selectExpr("as_of_date", "seller_orders_365d", "legal_form")));
   }
 
   @Test
