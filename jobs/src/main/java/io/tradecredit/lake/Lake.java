@@ -93,16 +93,19 @@ public final class Lake {
       replace(table, rows, condition, column);
       return;
     }
+    // Partitioned tables are the dated ones (features, scores, bronze); they change only by adding columns
+    // (published.md), so a new column lands in the table instead of failing the night that first writes it.
     try {
       Path partition = new Path(path(table) + "/" + column + "=" + value);
       if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
-        append(table, rows);
+        rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path(table));
         return;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check partition " + column + "=" + value + " of " + table, e);
     }
-    replace(table, rows, condition, column);
+    rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition)
+        .option("mergeSchema", "true").save(path(table));
   }
 
   /** Replaces the whole table in one commit. */
