@@ -1,5 +1,6 @@
 package io.tradecredit.cli;
 
+import io.tradecredit.conform.TradeLinks;
 import io.tradecredit.lake.RunContext;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     RunContext ctx = Session.start(common.load());
     ctx.lake().registerCatalog();
+    TradeLinks.register(ctx.lake());
     Dataset<Row> result = ctx.spark().sql(query);
     ResultPrinter.print(result, format, maxRows, System.out);
     return 0;
