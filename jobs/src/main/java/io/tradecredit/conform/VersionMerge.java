@@ -23,6 +23,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Latest wins: a row beats the current version when its {@code updated_at} is later. Ties keep the earlier
  * delivery, so a record delivered again unchanged creates no version. For fx_rates, which has no updated_at, the
  * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
+ *
+ * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
+ * rewritten) and, when small, broadcast to the joins with the table (no shuffle of the history).
  */
 public final class VersionMerge {
   /**
@@ -81,8 +84,8 @@ public final class VersionMerge {
     if (hasUpdatedAt) {
       curCols.add(col("updated_at"));
     }
-    // A night is small next to the history: broadcast its keys, so the history is read once, column-wise, and
-    // never shuffled (a shuffle of every current key cost more than all the rest of a night's merge).
+    // A night is small next to the history: broadcast its keys, so the history is read column-wise and probed,
+    // never shuffled (shuffling every current key made a night's merge grow with the history; bench/RESULTS.md).
     boolean small = incoming.count() <= BROADCAST_MAX_ROWS;
     Dataset<Row> cur = lake.read(table).where(col(Silver.VALID_TO).isNull())
         .select(curCols.toArray(new Column[0]));
