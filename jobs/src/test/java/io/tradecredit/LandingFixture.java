@@ -38,6 +38,13 @@ public final class LandingFixture {
     }
   }
 
+  /** Writes a complete drop of one file: the file, then the _SUCCESS marker. */
+  public Path drop(String feed, String dt, String name, String content) {
+    Path file = file(feed, dt, name, content);
+    success(feed, dt);
+    return file;
+  }
+
   /** Marks a drop complete. */
   public void success(String feed, String dt) {
     file(feed, dt, "_SUCCESS", new byte[0]);

@@ -1,5 +1,6 @@
 package io.tradecredit.cli;
 
+import io.tradecredit.conform.TradeLinks;
 import io.tradecredit.lake.RunContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     RunContext ctx = Session.start(common.load());
     ctx.lake().registerCatalog();
+    TradeLinks.register(ctx.lake());
     if (query == null) {
       try (Terminal terminal = TerminalBuilder.builder().name("tradecredit").build()) {
         new SqlShell(ctx.spark(), terminal, history, maxRows).run();

@@ -89,7 +89,7 @@ public final class ConformStage {
         || r.getString(1).equals(Feed.REGISTRY.id())) && r.getLong(4) > 0);
     Dataset<Row> accounts = companyAccounts(lake, date);
     if (accounts != null && (identityChanged || !lake.exists(Tables.COMPANY_ACCOUNTS))) {
-      lake.overwrite(Tables.COMPANY_ACCOUNTS, accounts);
+      overwriteDescribed(Tables.COMPANY_ACCOUNTS, SilverColumns.documented(accounts, SilverColumns.COMPANY_ACCOUNTS));
       Map<String, Long> methods = new TreeMap<>();
       lake.read(Tables.COMPANY_ACCOUNTS).groupBy("match_method").count().collectAsList()
           .forEach(r -> methods.put(r.getString(0), r.getLong(1)));
@@ -138,8 +138,17 @@ public final class ConformStage {
     }
     if (feed == Feed.FX_RATES) {
       // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
-      lake.overwrite(Tables.FX_DAILY, FxRates.daily(lake.read(Tables.silver(Feed.FX_RATES))
-          .where(col(Silver.VALID_TO).isNull())));
+      overwriteDescribed(Tables.FX_DAILY, SilverColumns.documented(FxRates.daily(lake.read(Tables.silver(
+          Feed.FX_RATES)).where(col(Silver.VALID_TO).isNull())), SilverColumns.FX_DAILY));
+    }
+  }
+
+  /** Replaces a table whole; a new table gets its description (kept by later overwrites). */
+  private void overwriteDescribed(io.tradecredit.lake.Table table, Dataset<Row> rows) {
+    boolean created = !lake.exists(table);
+    lake.overwrite(table, rows);
+    if (created) {
+      lake.setProperties(table, Map.of("comment", table.comment()));
     }
   }
 
@@ -200,25 +209,16 @@ public final class ConformStage {
       }
       Dataset<Row> silverRows = enriched.drop("ingested_at").withColumnRenamed("run_id", "ingest_run_id")
           .withColumnRenamed("dt", "delivered_dt");
-      Map<String, String> metrics = VersionMerge.merge(lake, Tables.silver(feed), silverRows, feed.key(),
-          feed.hasUpdatedAt(), dt);
-      long inserted = parse(metrics.get("numTargetRowsInserted"));
-      long closed = parse(metrics.get("numTargetRowsUpdated"));
-      Console.line("conform %-13s dt=%s  versions inserted %s  superseded %d  quarantined %d (NO_FX_RATE)  %s",
-          feed.id(), dt, inserted < 0 ? "all" : String.valueOf(inserted), Math.max(closed, 0), quarantined,
-          Console.seconds(start));
+      VersionMerge.Result merged = VersionMerge.merge(lake, Tables.silver(feed), silverRows, feed.key(),
+          feed.hasUpdatedAt(), dt, SilverColumns.of(feed));
+      long inserted = merged.versionsInserted();
+      long closed = merged.versionsClosed();
+      Console.line("conform %-13s dt=%s  versions inserted %d  superseded %d  quarantined %d (NO_FX_RATE)  %s",
+          feed.id(), dt, inserted, closed, quarantined, Console.seconds(start));
       return RowFactory.create(ctx.runId(), feed.id(), java.sql.Date.valueOf(dt), ingestRunId, accepted, inserted,
           closed, quarantined, Timestamp.from(Instant.now()));
     } finally {
       enriched.unpersist();
-    }
-  }
-
-  private static long parse(String v) {
-    try {
-      return v == null ? -1 : Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Merges one delivery's rows into a silver version table with one Delta MERGE: a row that beats the current version
@@ -22,8 +23,20 @@ import org.apache.spark.sql.Row;
  * <p>Latest wins: a row beats the current version when its {@code updated_at} is later. Ties keep the earlier
  * delivery, so a record delivered again unchanged creates no version. For fx_rates, which has no updated_at, the
  * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
+ *
+ * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
+ * rewritten) and, when small, broadcast to the joins with the table (no shuffle of the history).
  */
 public final class VersionMerge {
+  /**
+   * Deletion vectors: a merge that closes a few versions marks those rows deleted instead of rewriting every file
+   * that holds one, which, with a night's keys spread over all files, would be every file of the table.
+   */
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+  /** Rows of a delivery up to which it is broadcast to the joins with the table rather than shuffled with it. */
+  static final long BROADCAST_MAX_ROWS = 1_000_000;
+
   private VersionMerge() {}
 
   /** Keeps one row per key: the latest updated_at, ties to the first by file and line. */
@@ -38,19 +51,29 @@ public final class VersionMerge {
         .drop("_rn");
   }
 
+  /** What one merge did to the table. */
+  public record Result(long versionsInserted, long versionsClosed) {}
+
   /**
    * @param incoming one row per key, already in silver's columns except valid_from/valid_to
-   * @return Delta's operation metrics of the merge (numTargetRowsInserted, numTargetRowsUpdated, ...)
+   * @param docs description of every column, written as column comments when the table is created
    */
-  public static Map<String, String> merge(Lake lake, Table table, Dataset<Row> incoming, List<String> key,
-      boolean hasUpdatedAt, LocalDate dt) {
+  public static Result merge(Lake lake, Table table, Dataset<Row> incoming, List<String> key,
+      boolean hasUpdatedAt, LocalDate dt, Map<String, String> docs) {
     java.sql.Date day = java.sql.Date.valueOf(dt);
     Dataset<Row> versions = incoming
         .withColumn(Silver.VALID_FROM, lit(day))
         .withColumn(Silver.VALID_TO, lit(null).cast("date"));
     if (!lake.exists(table)) {
-      lake.overwrite(table, versions);
-      return Map.of("numTargetRowsInserted", "new table");
+      lake.overwrite(table, SilverColumns.documented(versions, docs));
+      long inserted = metric(lake, table, "numOutputRows");
+      lake.setProperties(table, Map.of(DELETION_VECTORS, "true", "comment", table.comment()));
+      return new Result(inserted, 0);
+    }
+    // Tables created before deletion vectors were used get them at their next merge.
+    if (!"true".equals(lake.delta(table).detail().select("properties").first().getJavaMap(0)
+        .get(DELETION_VECTORS))) {
+      lake.setProperties(table, Map.of(DELETION_VECTORS, "true"));
     }
     List<Column> joinCond = new ArrayList<>();
     for (String k : key) {
@@ -61,8 +84,16 @@ public final class VersionMerge {
     if (hasUpdatedAt) {
       curCols.add(col("updated_at"));
     }
+    // A night is small next to the history: broadcast its keys, so the history is read column-wise and probed,
+    // never shuffled (shuffling every current key made a night's merge grow with the history; bench/RESULTS.md).
+    boolean small = incoming.count() <= BROADCAST_MAX_ROWS;
     Dataset<Row> cur = lake.read(table).where(col(Silver.VALID_TO).isNull())
-        .select(curCols.toArray(new Column[0]))
+        .select(curCols.toArray(new Column[0]));
+    if (small) {
+      cur = cur.join(broadcast(incoming.select(keyCols(key, "").toArray(new Column[0]))),
+          CollectionConverters.asScala(key).toSeq(), "left_semi");
+    }
+    cur = cur
         .withColumn("_has_current", lit(true))
         .withColumn("_cur_updated_at", hasUpdatedAt ? col("updated_at") : lit(null).cast("timestamp"))
         .withColumn("_cur_from", col(Silver.VALID_FROM));
@@ -93,13 +124,27 @@ public final class VersionMerge {
     for (String c : versions.columns()) {
       insert.put(c, "s." + c);
     }
+    long before = lake.version(table);
     DeltaTable.forPath(lake.spark(), lake.path(table)).as("t")
-        .merge(staged.as("s"), condition)
+        .merge((small ? staged.hint("broadcast") : staged).as("s"), condition)
         .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
         .whenNotMatched().insertExpr(insert)
         .execute();
-    Row last = DeltaTable.forPath(lake.spark(), lake.path(table)).history(1).select("operationMetrics").first();
-    return last.getJavaMap(0);
+    // A merge with nothing to do commits nothing: the last commit is then an earlier one, not ours.
+    if (lake.version(table) == before) {
+      return new Result(0, 0);
+    }
+    return new Result(metric(lake, table, "numTargetRowsInserted"), metric(lake, table, "numTargetRowsUpdated"));
+  }
+
+  /** A number from the operation metrics of the table's last commit; -1 when Delta did not record it. */
+  private static long metric(Lake lake, Table table, String name) {
+    Map<String, String> metrics = lake.delta(table).history(1).select("operationMetrics").first().getJavaMap(0);
+    try {
+      return Long.parseLong(metrics.getOrDefault(name, "-1"));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static List<Column> keyCols(List<String> key, String prefix) {

@@ -131,6 +131,17 @@ public final class Lake {
     }
   }
 
+  /**
+   * Sets table properties in one commit; {@code comment} becomes the table's description, which DESCRIBE shows
+   * (a COMMENT given when registering an existing location in the catalog is ignored).
+   */
+  public void setProperties(Table table, java.util.Map<String, String> properties) {
+    String list = properties.entrySet().stream()
+        .map(e -> "'" + e.getKey() + "' = '" + e.getValue().replace("'", "\\'") + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + list + ")");
+  }
+
   public long version(Table table) {
     if (!exists(table)) {
       return -1;
