@@ -1,0 +1,48 @@
+package io.tradecredit.generate;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+
+/** The Spark tasks of generate: each turns a slice of ids into landing files and returns what it wrote. */
+final class WorldTasks {
+  private WorldTasks() {}
+
+  static String partName() {
+    return String.format("%05d", TaskContext.getPartitionId());
+  }
+
+  /** Companies: each one's registry record, accounts and credit events, and the orders it sells. */
+  static MapPartitionsFunction<Long, Row> companies(WorldSpec spec, String landing, LongAccumulator orders) {
+    return ids -> {
+      PartitionWriter out = new PartitionWriter(landing, spec, partName());
+      CompanyRecords records = new CompanyRecords(spec);
+      OrderSimulator trade = new OrderSimulator(spec);
+      long n = 0;
+      while (ids.hasNext()) {
+        Company c = Company.of(spec, ids.next());
+        records.all(c, out);
+        n += trade.seller(c, out);
+      }
+      orders.add(n);
+      List<Row> counts = out.close();
+      return counts.iterator();
+    };
+  }
+
+  /** Days: the fx rates of each. */
+  static MapPartitionsFunction<Long, Row> fx(WorldSpec spec, String landing) {
+    return days -> {
+      PartitionWriter out = new PartitionWriter(landing, spec, partName());
+      FxRows fx = new FxRows(spec);
+      while (days.hasNext()) {
+        fx.day(days.next(), out);
+      }
+      Iterator<Row> counts = out.close().iterator();
+      return counts;
+    };
+  }
+}
