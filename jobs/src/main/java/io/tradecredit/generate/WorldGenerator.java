@@ -39,7 +39,8 @@ public final class WorldGenerator {
 
     LongAccumulator orders = spark.sparkContext().longAccumulator("orders");
     Planted planted = new Planted();
-    try (Progress p = new Progress(spark, "generate", tasks, orders::value, 10_000)) {
+    double expected = spec.companies() * spec.ordersPerCompanyYear() * spec.days() / 365.0;
+    try (Progress p = new Progress(spark, tasks, orders, expected, 10_000)) {
       List<Row> counts = spark.range(0, spec.companies(), 1, tasks)
           .mapPartitions(WorldTasks.companies(spec, landing, orders), Encoders.row(PartitionWriter.COUNTS))
           .collectAsList();
