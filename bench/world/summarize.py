@@ -17,6 +17,12 @@ def gnu_time(path):
     return secs, rss_kb / 1024 / 1024
 
 
+def cpu_seconds(path):
+    """User + system CPU time: on a machine shared with other work it moves less than wall time does."""
+    text = path.read_text()
+    return sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", text).group(1)) for k in ("User", "System"))
+
+
 def seconds(pattern, text):
     m = re.search(pattern, text, re.M)
     return float(m.group(1)) if m else 0.0
@@ -43,20 +49,23 @@ def main(out):
     gen_log = (out / "generate.log").read_text()
     gen_secs = seconds(r"^generate landing: .*\s([\d.]+) s \(", gen_log)
     gen_wall, gen_rss = gnu_time(out / "generate.time")
+    gen_cpu = cpu_seconds(out / "generate.time")
     print(f"generate: {spec['companies']:,} companies, {spec['days']} days: {orders:,} orders, "
           f"{planted['rows_written']:,} landing rows in {gen_secs:.1f} s = {orders / gen_secs:,.0f} orders/s "
-          f"({planted['rows_written'] / gen_secs:,.0f} rows/s); process {gen_wall:.1f} s, peak RSS {gen_rss:.2f} GiB")
+          f"({planted['rows_written'] / gen_secs:,.0f} rows/s); process {gen_wall:.1f} s wall, {gen_cpu:.1f} s CPU "
+          f"= {orders / gen_cpu:,.0f} orders per CPU-second; peak RSS {gen_rss:.2f} GiB")
     print()
     print("| night | rows read | ingest | conform | features | score | publish | night total | rows/s | process wall "
-          "| peak RSS |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| process CPU | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for log in sorted(out.glob("nightly-*.log")):
         n = night(log)
         wall, rss = gnu_time(log.with_suffix(".time"))
         date = log.stem.removeprefix("nightly-")
         print(f"| {date} | {n['rows']:,} | {n['ingest']:.1f} s | {n['conform']:.1f} s | {n['features']:.1f} s "
               f"| {n['score']:.1f} s | {n['publish']:.1f} s | {n['total']:.1f} s "
-              f"| {n['rows'] / n['total']:,.0f} | {wall:.1f} s | {rss:.2f} GiB |")
+              f"| {n['rows'] / n['total']:,.0f} | {wall:.1f} s | {cpu_seconds(log.with_suffix('.time')):.1f} s "
+              f"| {rss:.2f} GiB |")
 
 
 if __name__ == "__main__":
