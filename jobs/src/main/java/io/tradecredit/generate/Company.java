@@ -1,5 +1,6 @@
 package io.tradecredit.generate;
 
+import io.tradecredit.conform.CompanyNames;
 import io.tradecredit.generate.Countries.Country;
 import java.io.Serializable;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public record Company(long id, double z, double pd12m, long defaultDay, int coun
   /** The contract's company_id: registry country and normalised number, or the first account for the unregistered. */
   public String companyId() {
     if (registered) {
-      return registryCountry() + ":" + registrationNumber.replaceAll("[\\s./-]", "").toUpperCase(Locale.ROOT);
+      return CompanyNames.companyId(registryCountry(), registrationNumber);
     }
     return accounts.isEmpty() ? null : Platforms.ALL.get(accounts.get(0).platform()).code() + "@"
         + accounts.get(0).accountId();
