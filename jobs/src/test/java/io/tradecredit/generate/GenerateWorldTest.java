@@ -2,6 +2,7 @@ package io.tradecredit.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +157,19 @@ class GenerateWorldTest extends SparkTestBase {
     assertEquals(rows(spark().read().parquet(world.resolve("truth/companies").toString())),
         rows(spark().read().parquet(again.resolve("truth/companies").toString())));
     assertNotEquals(digests(world.resolve("landing")), digests(other.resolve("landing")));
+  }
+
+  @Test
+  void aSpecOutsideWhatGenerateCanHonourFailsWithAMessage() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new WorldSpec(1000, 30, 1, SPEC.start(), 1, 0.2, 100));
+    assertEquals("Cannot plant a bad-row share of 0.2: expected 0 .. 0.04 (more would fail small drops at ingest)",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new WorldSpec(1000, 5, 1, SPEC.start(), 6, 0, 100));
+    assertEquals("Cannot deliver 6 drops over 5 days: expected 1 .. 5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> WorldGenerator.run(spark(), SPEC, world.toString()));
+    assertEquals("Cannot generate into " + world.resolve("landing") + ": it exists; remove it or choose another --out",
+        e.getMessage());
   }
 
   private static Path generate(WorldSpec spec, String name) {
