@@ -2,6 +2,7 @@ package io.tradecredit.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.Rules;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,11 +96,23 @@ public final class Planted {
     doc.put("spec", s);
     doc.put("orders", orders);
     doc.put("rows_written", total(GOOD) + total(DUPLICATE) + total(NO_FX) + total(BAD) + total(FILE));
-    doc.put("schema_drift", Map.of("orders", List.of("channel"), "payments", List.of("channel"),
-        "disputes", List.of("channel")));
+    doc.put("schema_drift", schemaDrift());
     doc.put("drops", dropList);
     doc.put("quarantine", quarantine);
     return doc;
+  }
+
+  /** Per platform feed, the extra columns its JSONL producers send. */
+  private static Map<String, List<String>> schemaDrift() {
+    List<String> columns = Platforms.ALL.stream().filter(p -> p.jsonl() && p.driftColumn() != null)
+        .map(Platforms.Platform::driftColumn).distinct().sorted().toList();
+    Map<String, List<String>> drift = new TreeMap<>();
+    if (!columns.isEmpty()) {
+      for (Feed feed : List.of(Feed.ORDERS, Feed.PAYMENTS, Feed.DISPUTES)) {
+        drift.put(feed.id(), columns);
+      }
+    }
+    return drift;
   }
 
   private static Map<String, Object> entry(String stage, String feed, String dt, String rule, long rows) {

@@ -43,8 +43,4 @@ final class Versions {
   long last() {
     return list.get(list.size() - 1).at();
   }
-
-  boolean isEmpty() {
-    return list.isEmpty();
-  }
 }

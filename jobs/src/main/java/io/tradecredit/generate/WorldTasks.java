@@ -1,7 +1,5 @@
 package io.tradecredit.generate;
 
-import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -27,8 +25,7 @@ final class WorldTasks {
         // Added per company: running tasks report it with their heartbeats, for the progress line.
         orders.add(trade.seller(c, out));
       }
-      List<Row> counts = out.close();
-      return counts.iterator();
+      return out.close().iterator();
     };
   }
 
@@ -40,8 +37,7 @@ final class WorldTasks {
       while (days.hasNext()) {
         fx.day(days.next(), out);
       }
-      Iterator<Row> counts = out.close().iterator();
-      return counts;
+      return out.close().iterator();
     };
   }
 }
