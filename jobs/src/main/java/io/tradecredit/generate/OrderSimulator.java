@@ -1,0 +1,318 @@
+package io.tradecredit.generate;
+
+import io.tradecredit.ingest.Feed;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seller's year of trade: its orders and, for each, the buyer's payments, the carrier's shipment and any dispute,
+ * every record as the versions its producer writes. The seller's quality drives cancellations, late shipments and
+ * disputes lost; the buyer's drives late and missing payments.
+ */
+final class OrderSimulator implements Serializable {
+  private static final int[] TERMS = {0, 7, 15, 30, 45, 60, 90, 120};
+  private static final double HOUR = 3600;
+  private static final double DAY = 86400;
+
+  private final WorldSpec spec;
+  private final Delivery delivery;
+  private final Seasonality season;
+  private final long end;
+
+  OrderSimulator(WorldSpec spec) {
+    this.spec = spec;
+    this.delivery = new Delivery(spec);
+    this.season = new Seasonality(spec);
+    this.end = spec.endSecond();
+  }
+
+  /** Generates the seller's orders into the sink; returns how many. */
+  long seller(Company s, Sink sink) {
+    if (!s.seller() || s.accounts().isEmpty()) {
+      return 0;
+    }
+    SplittableRandom r = Rng.stream(spec.seed(), "orders", s.id());
+    int n = Math.min(1 << 23, Rng.poisson(r, s.ordersPerYear() * spec.days() / 365.0));
+    if (n == 0) {
+      return 0;
+    }
+    List<Partners.Partner> partners = Partners.of(spec, s);
+    if (partners.isEmpty()) {
+      return 0;
+    }
+    long count = 0;
+    for (int k = 0; k < n; k++) {
+      long day = season.pickDay(r.nextDouble());
+      Partners.Partner p = Partners.pick(partners, r.nextDouble());
+      if (day > s.defaultDay() + 60) {
+        continue; // a company that defaulted stops selling within two months
+      }
+      order(s, p, k, day, r, sink);
+      count++;
+    }
+    return count;
+  }
+
+  private String id(String tag, long sellerId, long k) {
+    return Long.toUnsignedString(Rng.fmix((sellerId << 24 | k) ^ Rng.hash(spec.seed(), tag)), 36)
+        .toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private String ts(long epochSecond, Producer p) {
+    return Timestamps.format(epochSecond, p.offsetHours());
+  }
+
+  private static long at(double seconds) {
+    return (long) seconds;
+  }
+
+  private void order(Company s, Partners.Partner partner, int k, long day, SplittableRandom r, Sink sink) {
+    Company b = partner.buyer();
+    Platforms.Platform pf = Platforms.ALL.get(partner.platform());
+    Producer prod = Producer.of(pf);
+    double qs = s.quality(day);
+    double qb = b.quality(day);
+    boolean cross = s.country() != b.country();
+    String ccy = currency(s, b, cross, r);
+    double usd = Math.min(2_000_000, Math.max(20, 600 * Math.pow(s.size(), 0.35) * Math.exp(Rng.normal(r))));
+    BigDecimal amount = Money.of(usd / FxCurve.usdPerUnit(spec.seed(), ccy, day, Countries.reference(ccy)));
+    int terms = TERMS[Rng.pick(Rng.cumulative(15 + 30 * (1 - qb), 8, 10, 30, 12, 15, 8, 2), r.nextDouble())];
+    long t0 = day * 86400 + r.nextInt(86400);
+    String orderId = pf.prefix() + "O-" + id("order", s.id(), k);
+    String sellerAccount = s.accountOn(partner.platform()).accountId();
+    String buyerAccount = b.accountOn(partner.platform()).accountId();
+
+    Versions order = new Versions(Feed.ORDERS, prod, end);
+    String[] ov = {pf.code(), orderId, sellerAccount, buyerAccount, ts(t0, prod), Money.text(amount), ccy,
+        Integer.toString(terms), r.nextDouble() < 0.05 ? null : Names.category(s.trade()), null, null};
+    order.add(t0, with(ov, 9, "PLACED"));
+    if (r.nextDouble() < 0.01 + 0.12 * (1 - qs) * (1 - qs)) {
+      order.add(at(t0 + HOUR * Rng.uniform(r, 2, 72)), with(ov, 9, "CANCELLED"));
+      delivery.deliver(order, r, sink);
+      return;
+    }
+    long tc = at(t0 + HOUR * Rng.uniform(r, 0.5, 30));
+    if (!order.add(tc, with(ov, 9, "CONFIRMED"))) {
+      delivery.deliver(order, r, sink);
+      return;
+    }
+    Paid paid = payments(b, pf, prod, orderId, buyerAccount, ccy, amount, terms, day, tc, s.id(), k, r, sink);
+    Shipped shipped = shipment(s, b, pf, prod, orderId, cross, usd, terms, day, tc, paid, k, r, sink);
+    if (shipped != null) {
+      if (shipped.shippedAt > 0) {
+        order.add(at(shipped.shippedAt + 60 * (10 + r.nextInt(290))), with(ov, 9, "SHIPPED"));
+      }
+      boolean refunded = dispute(s, pf, prod, orderId, ccy, amount, day + terms, shipped, paid, qs, k, r, sink);
+      if (shipped.lostAt > 0 || shipped.returnedAt > 0 || refunded) {
+        long last = Math.max(Math.max(shipped.lostAt, shipped.returnedAt), shipped.deliveredAt);
+        order.add(last + at(DAY * Rng.uniform(r, 1, 10)), with(ov, 9, "REFUNDED"));
+      } else if (shipped.deliveredAt > 0) {
+        order.add(at(shipped.deliveredAt + HOUR * Rng.uniform(r, 1, 6)), with(ov, 9, "DELIVERED"));
+        if (paid.allPaid) {
+          long done = Math.max(shipped.deliveredAt, paid.lastPaidAt);
+          order.add(at(done + DAY * Rng.uniform(r, 1, 3)), with(ov, 9, "COMPLETED"));
+        }
+      }
+    }
+    delivery.deliver(order, r, sink);
+  }
+
+  private static String[] with(String[] row, int column, String value) {
+    String[] v = row.clone();
+    v[column] = value;
+    return v;
+  }
+
+  /** Cross-border trade is priced mostly in dollars, else in either side's currency or euros. */
+  private static String currency(Company s, Company b, boolean cross, SplittableRandom r) {
+    if (!cross) {
+      return s.currency();
+    }
+    double u = r.nextDouble();
+    return u < 0.55 ? "USD" : u < 0.75 ? s.currency() : u < 0.9 ? b.currency() : "EUR";
+  }
+
+  /** What the payments of an order came to, for the shipment, dispute and order status that follow. */
+  private static final class Paid {
+    long firstPaidAt = -1;
+    long lastPaidAt = -1;
+    boolean allPaid = true;
+    BigDecimal unpaidAmount;
+  }
+
+  private Paid payments(Company b, Platforms.Platform pf, Producer prod, String orderId, String buyerAccount,
+      String ccy, BigDecimal amount, int terms, long day, long tc, long sellerId, int k, SplittableRandom r,
+      Sink sink) {
+    Paid paid = new Paid();
+    long created = tc + 60L * (1 + r.nextInt(90));
+    long dueDay = day + terms;
+    double qDue = b.quality(dueDay);
+    boolean split = terms > 0 && amount.compareTo(BigDecimal.valueOf(1000)) > 0 && r.nextDouble() < 0.2;
+    BigDecimal first = split ? Money.part(amount, Rng.uniform(r, 0.3, 0.5)) : amount;
+    BigDecimal[] parts = split ? new BigDecimal[] {first, amount.subtract(first)} : new BigDecimal[] {first};
+    for (int i = 0; i < parts.length; i++) {
+      Versions pay = new Versions(Feed.PAYMENTS, prod, end);
+      String paymentId = pf.prefix() + "P-" + id("payment", sellerId, (long) k << 1 | i);
+      // Some platforms leave the currency out when it is the order's.
+      String currency = r.nextDouble() < 0.05 ? null : ccy;
+      String[] pv = {pf.code(), paymentId, orderId, buyerAccount, Timestamps.date(dueDay), null,
+          Money.text(parts[i]), currency, null};
+      if (!pay.add(created + 60L * i, pv)) {
+        paid.allPaid = false;
+        continue;
+      }
+      long paidAt;
+      if (terms == 0) {
+        paidAt = at(created + HOUR * Rng.uniform(r, 0.5, 30));
+      } else if (r.nextDouble() < 0.01 + 0.5 * Math.pow(1 - qDue, 3)) {
+        paidAt = -1;
+      } else {
+        double w = 1 - qDue;
+        double lateDays = Math.round(-4 + 40 * w * w + (3 + 10 * w) * Rng.normal(r));
+        paidAt = at(dueDay * DAY + HOUR * Rng.uniform(r, 1, 22) + lateDays * DAY);
+        if (paidAt < created + 3600) {
+          paidAt = at(created + HOUR * Rng.uniform(r, 1, 48));
+        }
+      }
+      if (paidAt < 0 || !pay.add(paidAt + 60L * (1 + r.nextInt(25)), with(pv, 5, ts(paidAt, prod)))) {
+        paid.allPaid = false;
+        paid.unpaidAmount = parts[i];
+      } else {
+        paid.firstPaidAt = paid.firstPaidAt < 0 ? paidAt : paid.firstPaidAt;
+        paid.lastPaidAt = Math.max(paid.lastPaidAt, paidAt);
+      }
+      delivery.deliver(pay, r, sink);
+    }
+    return paid;
+  }
+
+  /** Times of the shipment's milestones (epoch seconds; 0 when it did not happen or is not yet reported). */
+  private static final class Shipped {
+    long shippedAt;
+    long deliveredAt;
+    long lostAt;
+    long returnedAt;
+    long promisedDay;
+  }
+
+  private Shipped shipment(Company s, Company b, Platforms.Platform pf, Producer orderProducer, String orderId,
+      boolean cross, double usd, int terms, long day, long tc, Paid paid, int k, SplittableRandom r, Sink sink) {
+    Platforms.Carrier carrier;
+    double expected;
+    double transit;
+    if (!cross) {
+      carrier = Platforms.CARRIERS.get(0);
+      expected = 3;
+      transit = Rng.uniform(r, 1, 3);
+    } else if (usd > 15_000) {
+      carrier = Platforms.CARRIERS.get(s.registryCountry().equals("CN") && r.nextDouble() < 0.55 ? 5
+          : 3 + r.nextInt(2));
+      expected = 30;
+      transit = Rng.uniform(r, 18, 35);
+    } else {
+      carrier = Platforms.CARRIERS.get(r.nextInt(3));
+      expected = 6;
+      transit = Rng.uniform(r, 2, 7);
+    }
+    Producer prod = Producer.of(carrier);
+    double qs = s.quality(day);
+    long from = terms == 0 ? (paid.firstPaidAt > 0 ? paid.firstPaidAt : tc + 86400) : tc;
+    long book = at(from + HOUR * Rng.uniform(r, 2, 40));
+    double handling = Rng.uniform(r, 0.5, 3) + 12 * (1 - qs) * (1 - qs) * Rng.exponential(r, 1);
+    double hold = cross && r.nextDouble() < 0.1 ? Rng.uniform(r, 1, 6) : 0;
+    Shipped out = new Shipped();
+    out.promisedDay = day + 1 + 4 + (long) expected + 3;
+    long shipped = at(book + DAY * handling);
+    long delivered = at(shipped + DAY * (transit + hold));
+    double fate = r.nextDouble();
+    String shipmentId = carrier.prefix() + Long.toUnsignedString(Rng.fmix((s.id() << 24 | k)
+        ^ Rng.hash(spec.seed(), "shipment")));
+    Versions ship = new Versions(Feed.SHIPMENTS, prod, end);
+    String[] sv = {carrier.code(), shipmentId, pf.code(), orderId, s.registryCountry(), b.registryCountry(),
+        Timestamps.date(out.promisedDay), null, null, null, null, null};
+    if (!ship.add(book + 60L * (1 + r.nextInt(30)), with(sv, 10, "BOOKED"))) {
+      return null;
+    }
+    sv[7] = ts(shipped, prod);
+    if (ship.add(shipped + 60L * (1 + r.nextInt(30)), with(sv, 10, "IN_TRANSIT"))) {
+      out.shippedAt = shipped;
+      if (fate < 0.003) {
+        long lost = at(shipped + DAY * transit * 1.6);
+        out.lostAt = ship.add(lost, with(sv, 10, "LOST")) ? lost : 0;
+      } else {
+        if (cross) {
+          long cleared = Math.max(shipped + 6 * 3600, at(delivered - HOUR * Rng.uniform(r, 6, 60)));
+          if (hold > 0) {
+            ship.add(Math.max(shipped + 7200, at(cleared - DAY * hold)), with(sv, 10, "CUSTOMS_HOLD"));
+          }
+          sv[8] = ts(cleared, prod);
+          ship.add(cleared + 60L * (1 + r.nextInt(30)), with(sv, 10, "IN_TRANSIT"));
+        }
+        if (fate < 0.011) {
+          long returned = at(delivered + DAY * Rng.uniform(r, 1, 4));
+          out.returnedAt = ship.add(returned, with(sv, 10, "RETURNED")) ? returned : 0;
+        } else {
+          sv[9] = ts(delivered, prod);
+          out.deliveredAt = ship.add(delivered + 60L * (1 + r.nextInt(30)), with(sv, 10, "DELIVERED")) ? delivered
+              : 0;
+        }
+      }
+    }
+    delivery.deliver(ship, r, sink);
+    return out;
+  }
+
+  /** At most one dispute per order; returns whether it ended in a refund to the buyer. */
+  private boolean dispute(Company s, Platforms.Platform pf, Producer prod, String orderId, String ccy,
+      BigDecimal amount, long dueDay, Shipped shipped, Paid paid, double qs, int k, SplittableRandom r, Sink sink) {
+    double u = r.nextDouble();
+    boolean late = shipped.deliveredAt > 0 && Timestamps.day(shipped.deliveredAt) > shipped.promisedDay;
+    long opened;
+    long resolved;
+    String by = "BUYER";
+    String reason;
+    String fault;
+    BigDecimal disputed = amount;
+    if (shipped.lostAt > 0) {
+      opened = at(shipped.lostAt + DAY * Rng.uniform(r, 1, 5));
+      resolved = at(opened + DAY * Rng.uniform(r, 7, 25));
+      reason = "NOT_DELIVERED";
+      fault = "NONE";
+    } else if (shipped.deliveredAt > 0 && u < 0.006 + 0.08 * (1 - qs) * (1 - qs)) {
+      opened = at(shipped.deliveredAt + DAY * Rng.uniform(r, 1, 8));
+      resolved = at(opened + DAY * Rng.uniform(r, 6, 30));
+      reason = "NOT_AS_DESCRIBED";
+      fault = r.nextDouble() < (1 - qs) * 0.9 + 0.1 ? "SELLER" : r.nextBoolean() ? "BUYER" : "NONE";
+      disputed = Money.part(amount, Rng.uniform(r, 0.3, 1.0));
+    } else if (late && u < 0.1 + 0.3 * (1 - qs)) {
+      opened = at(shipped.deliveredAt + DAY * Rng.uniform(r, 0.5, 5));
+      resolved = at(opened + DAY * Rng.uniform(r, 5, 20));
+      reason = "LATE_DELIVERY";
+      fault = r.nextDouble() < 0.75 ? "SELLER" : "NONE";
+      disputed = Money.part(amount, Rng.uniform(r, 0.1, 0.3));
+    } else if (paid.unpaidAmount != null && u < 0.3) {
+      by = "SELLER";
+      opened = at(dueDay * DAY + DAY * Rng.uniform(r, 30, 40));
+      resolved = r.nextBoolean() ? at(opened + DAY * Rng.uniform(r, 30, 60)) : -1;
+      reason = "NON_PAYMENT";
+      fault = "BUYER";
+      disputed = paid.unpaidAmount;
+    } else {
+      return false;
+    }
+    Versions d = new Versions(Feed.DISPUTES, prod, end);
+    String disputeId = pf.prefix() + "D-" + id("dispute", s.id(), k);
+    String[] dv = {pf.code(), disputeId, orderId, ts(opened, prod), by, reason, "OPEN", null, null,
+        Money.text(disputed), ccy, null};
+    boolean refunded = false;
+    if (d.add(opened + 60L * (1 + r.nextInt(20)), dv) && resolved > 0) {
+      String[] rv = with(with(dv, 6, "RESOLVED"), 7, ts(resolved, prod));
+      refunded = d.add(resolved + 60L * (1 + r.nextInt(20)), with(rv, 8, fault))
+          && fault.equals("SELLER") && reason.equals("NOT_AS_DESCRIBED");
+    }
+    delivery.deliver(d, r, sink);
+    return refunded;
+  }
+}
