@@ -84,7 +84,9 @@ class FeaturesStageTest extends SparkTestBase {
     }
     ctx = f.context();
     night(ctx, D);
-    features = FeaturesStage.build(ctx.lake(), D).cache();
+    // Collected once: each test then queries a local relation instead of planning the features query again.
+    Dataset<Row> built = FeaturesStage.build(ctx.lake(), D);
+    features = spark().createDataFrame(built.collectAsList(), built.schema());
   }
 
   static final String ORDERS = "platform,order_id,seller_account,buyer_account,order_ts,amount,currency,"

@@ -36,26 +36,55 @@ class PublishKillTest extends SparkTestBase {
   static final List<Table> PUBLISHED = List.of(Tables.COMPANY_SCORE, Tables.COMPANY_SCORE_HISTORY,
       Tables.COMPANY_FEATURES);
 
+  static final List<String> BEFORE_THE_COMMIT = List.of(PausePoints.STAGED, PausePoints.AUDITED,
+      PausePoints.EXPORT_PARTS, PausePoints.EXPORT_STAGED, PausePoints.BEFORE_HISTORY);
+
   @Test
   void aPublicationKilledAnywhereLeavesPublishedTablesAsTheyWereAndTheNextRunSettlesIt(@TempDir Path root)
       throws Exception {
-    RunContext ctx = SampleLake.copy(root);
-    Lake lake = ctx.lake();
-    Map<String, Long> before = versions(lake);
-    String exportBefore = export(ctx);
-    List<String> firstDateBefore = history(lake, SampleLake.FIRST);
-    long logRows = lake.read(Tables.PUBLISH_LOG).count();
-    List<String> killedBefore = new ArrayList<>();
-
-    for (String point : List.of(PausePoints.STAGED, PausePoints.AUDITED, PausePoints.EXPORT_PARTS,
-        PausePoints.EXPORT_STAGED, PausePoints.BEFORE_HISTORY)) {
-      killedBefore.add(killAt(ctx, root, point));
-      assertEquals(before, versions(lake), "published table versions after a kill at " + point);
-      assertEquals(exportBefore, export(ctx), "the export after a kill at " + point);
-      // Each process records the attempt its predecessor could not: the log only ever grows by whole rows.
-      assertEquals(logRows + killedBefore.size() - 1, lake.read(Tables.PUBLISH_LOG).count(), point);
+    // One copy of the lake per kill point, the processes side by side: each starts a JVM and Spark.
+    Map<String, RunContext> lakes = new LinkedHashMap<>();
+    Map<String, Held> held = new LinkedHashMap<>();
+    List<String> points = new ArrayList<>(BEFORE_THE_COMMIT);
+    points.add(PausePoints.HISTORY_COMMITTED);
+    for (String point : points) {
+      lakes.put(point, SampleLake.copy(root.resolve(point)));
     }
-    String committed = killAt(ctx, root, PausePoints.HISTORY_COMMITTED);
+    RunContext any = lakes.get(PausePoints.STAGED);
+    Map<String, Long> before = versions(any.lake());
+    String exportBefore = export(any);
+    List<String> firstDateBefore = history(any.lake(), SampleLake.FIRST);
+    long logRows = any.lake().read(Tables.PUBLISH_LOG).count();
+    for (String point : points) {
+      held.put(point, Held.start(root.resolve(point), point));
+    }
+    for (String point : points) {
+      held.get(point).awaitPause(lakes.get(point));
+    }
+    Map<String, String> killed = new LinkedHashMap<>();
+    for (String point : points) {
+      killed.put(point, held.get(point).kill(lakes.get(point)));
+    }
+
+    for (String point : BEFORE_THE_COMMIT) {
+      Lake lake = lakes.get(point).lake();
+      assertEquals(before, versions(lake), "published table versions after a kill at " + point);
+      assertEquals(exportBefore, export(lakes.get(point)), "the export after a kill at " + point);
+      assertEquals(logRows, lake.read(Tables.PUBLISH_LOG).count(), point);
+    }
+    // The next run records an attempt killed before the commit as failed, and removes what it staged.
+    RunContext parts = lakes.get(PausePoints.EXPORT_PARTS);
+    assertTrue(Files.exists(ScorePaths.staged(parts, killed.get(PausePoints.EXPORT_PARTS))));
+    new PublishStage(parts).run(SampleLake.SECOND, null);
+    assertEquals(List.of("[false,true]"), rows(parts.lake().read(Tables.PUBLISH_LOG)
+        .where("run_id = '" + killed.get(PausePoints.EXPORT_PARTS) + "'")
+        .selectExpr("published", "message LIKE 'interrupted: the process ended before publication%'")));
+    assertFalse(Files.exists(ScorePaths.staged(parts, killed.get(PausePoints.EXPORT_PARTS))));
+
+    // Killed after the commit: the publication happened; the next run completes it.
+    RunContext ctx = lakes.get(PausePoints.HISTORY_COMMITTED);
+    Lake lake = ctx.lake();
+    String committed = killed.get(PausePoints.HISTORY_COMMITTED);
     assertTrue(String.join("\n", Status.report(lake, SampleLake.HOME.resolve("data-samples/landing").toString(),
         spark().sparkContext().hadoopConfiguration())).contains("interrupted publish run " + committed));
     Map<String, Long> afterTruth = versions(lake);
@@ -66,10 +95,6 @@ class PublishKillTest extends SparkTestBase {
     new PublishStage(ctx).run(SampleLake.SECOND, null);
 
     Dataset<Row> log = lake.read(Tables.PUBLISH_LOG);
-    for (String run : killedBefore) {
-      assertEquals(List.of("[false,true]"), rows(log.where("run_id = '" + run + "'")
-          .selectExpr("published", "message LIKE 'interrupted: the process ended before publication%'")), run);
-    }
     assertEquals(List.of("[true,true]"), rows(log.where("run_id = '" + committed + "'")
         .selectExpr("published", "message LIKE '%completed the rest'")));
     assertEquals(List.of("[true,published]"), rows(log.where("run_id = '" + ctx.runId() + "'")
@@ -79,10 +104,17 @@ class PublishKillTest extends SparkTestBase {
     assertEquals(firstDateBefore, history(lake, SampleLake.FIRST), "an earlier date is left intact");
     assertTrue(export(ctx).contains("run_id=" + ctx.runId()), export(ctx));
     assertSuccessIsLastAndTheManifestMatchesTheFiles(ctx);
-    try (var left = Files.list(root.resolve("exports/company_score"))) {
+    try (var left = Files.list(root.resolve(PausePoints.HISTORY_COMMITTED).resolve("exports/company_score"))) {
       assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_staging")).toList());
     }
     assertEquals(List.of(), new PublishAttempts(lake).unfinished());
+  }
+
+  /** Where an attempt stages its export. */
+  static final class ScorePaths {
+    static Path staged(RunContext ctx, String runId) {
+      return Path.of(ScoreExport.stagingDir(ctx.config().paths().exports(), runId).toUri().getPath());
+    }
   }
 
   @Test
@@ -164,61 +196,72 @@ class PublishKillTest extends SparkTestBase {
     return ctx.lake().read(Tables.COMPANY_SCORE).count();
   }
 
-  /**
-   * Runs {@code tradecredit publish --date 2026-11-03} in a new JVM held at {@code point}, kills it with SIGKILL
-   * there, and returns the run id of the attempt it left.
-   */
-  static String killAt(RunContext ctx, Path root, String point) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1"));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "publish",
-        "--date", "2026-11-03", "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
-    for (String s : SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"))) {
-      cmd.addAll(List.of("--set", s));
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("TRADECREDIT_PAUSE_AT", point);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    long start = System.nanoTime();
-    Process p = pb.start();
-    CountDownLatch paused = new CountDownLatch(1);
-    StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          synchronized (out) {
-            out.append(line).append('\n');
+  /** A {@code tradecredit publish --date 2026-11-03} process in its own JVM, to be held at a point and killed. */
+  static final class Held {
+    final String point;
+    final Process process;
+    final CountDownLatch paused = new CountDownLatch(1);
+    final StringBuilder out = new StringBuilder();
+    final Thread reader;
+
+    private Held(String point, Process process) {
+      this.point = point;
+      this.process = process;
+      this.reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            synchronized (out) {
+              out.append(line).append('\n');
+            }
+            if (line.equals("tradecredit: paused at " + point)) {
+              paused.countDown();
+            }
           }
-          if (line.equals("tradecredit: paused at " + point)) {
-            paused.countDown();
-          }
+        } catch (IOException e) {
+          // The stream closes when the process is killed.
         }
-      } catch (IOException e) {
-        // The stream closes when the process is killed.
+      });
+      reader.start();
+    }
+
+    static Held start(Path root, String point) throws IOException {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx1g", "-XX:TieredStopAtLevel=1"));
+      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "publish",
+          "--date", "2026-11-03", "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
+      for (String s : SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"))) {
+        cmd.addAll(List.of("--set", s.startsWith("spark.master=") ? "spark.master=local[1]" : s));
       }
-    });
-    reader.start();
-    boolean reached = paused.await(300, TimeUnit.SECONDS) && p.isAlive();
-    if (reached) {
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().put("TRADECREDIT_PAUSE_AT", point);
+      pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      return new Held(point, pb.start());
+    }
+
+    void awaitPause(RunContext ctx) throws InterruptedException {
+      boolean reached = paused.await(600, TimeUnit.SECONDS) && process.isAlive();
+      synchronized (out) {
+        assertTrue(reached, "publish never paused at " + point + ":\n" + out);
+      }
       // An analyst's session works while the publication is under way: the catalog takes no lock.
       Lake analyst = new Lake(spark(), ctx.config().paths().lake());
       analyst.registerCatalog();
       assertEquals(SampleLake.twoNights().lake().read(Tables.COMPANY_SCORE).count(),
           analyst.read(Tables.COMPANY_SCORE).count());
     }
-    System.out.printf("publish process killed at %s after %.1f s%n", point, (System.nanoTime() - start) / 1e9);
-    p.destroyForcibly();
-    p.waitFor(60, TimeUnit.SECONDS);
-    reader.join(10_000);
-    synchronized (out) {
-      assertTrue(reached, "publish never paused at " + point + ":\n" + out);
+
+    /** Kills the process with SIGKILL; returns the run id of the attempt it left. */
+    String kill(RunContext ctx) throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(60, TimeUnit.SECONDS);
+      reader.join(10_000);
+      assertEquals(137, process.exitValue(), "killed with SIGKILL");
+      List<PublishAttempts.Attempt> left = new PublishAttempts(ctx.lake()).unfinished();
+      assertEquals(1, left.size(), "the killed attempt is the only unfinished one: " + left);
+      assertFalse(left.get(0).runId().equals(ctx.runId()));
+      return left.get(0).runId();
     }
-    assertEquals(137, p.exitValue(), "killed with SIGKILL");
-    List<PublishAttempts.Attempt> left = new PublishAttempts(ctx.lake()).unfinished();
-    assertEquals(1, left.size(), "the killed attempt is the only unfinished one: " + left);
-    assertFalse(left.get(0).runId().equals(ctx.runId()));
-    return left.get(0).runId();
   }
 }
