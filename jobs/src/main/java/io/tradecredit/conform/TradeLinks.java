@@ -69,8 +69,8 @@ public final class TradeLinks {
     for (View v : VIEWS) {
       if (lake.exists(Tables.silver(v.feed())) && lake.exists(Tables.silver(Feed.ORDERS))
           && lake.exists(Tables.COMPANY_ACCOUNTS)) {
-        lake.spark().sql("CREATE OR REPLACE VIEW " + v.table().qualified() + " COMMENT '" + v.table().comment()
-            + "' AS " + v.query());
+        lake.spark().sql("CREATE OR REPLACE VIEW " + v.table().qualified() + " COMMENT '"
+            + v.table().comment().replace("\\", "\\\\").replace("'", "\\'") + "' AS " + v.query());
       }
     }
   }

@@ -33,6 +33,16 @@ class SqlShellTest extends SparkTestBase {
       spark().sql("DROP TABLE IF EXISTS " + table.qualified());
     }
     ctx.lake().registerCatalog();
+    io.tradecredit.conform.TradeLinks.register(ctx.lake());
+  }
+
+  @Test
+  void theTradeLinkViewsOfTheSqlCommandAreThere() {
+    for (var view : io.tradecredit.conform.TradeLinks.VIEWS) {
+      long linked = spark().table(view.table().qualified()).count();
+      assertTrue(linked > 0, view.table() + " is empty");
+    }
+    assertEquals(0, spark().table("silver.payments_linked").where("buyer_company_id IS NULL").count());
   }
 
   static String session(String typed, Path history) throws Exception {
