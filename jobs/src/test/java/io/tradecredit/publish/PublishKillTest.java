@@ -74,12 +74,12 @@ class PublishKillTest extends SparkTestBase {
     }
     // The next run records an attempt killed before the commit as failed, and removes what it staged.
     RunContext parts = lakes.get(PausePoints.EXPORT_PARTS);
-    assertTrue(Files.exists(ScorePaths.staged(parts, killed.get(PausePoints.EXPORT_PARTS))));
+    assertTrue(Files.exists(stagedExport(parts, killed.get(PausePoints.EXPORT_PARTS))));
     new PublishStage(parts).run(SampleLake.SECOND, null);
     assertEquals(List.of("[false,true]"), rows(parts.lake().read(Tables.PUBLISH_LOG)
         .where("run_id = '" + killed.get(PausePoints.EXPORT_PARTS) + "'")
         .selectExpr("published", "message LIKE 'interrupted: the process ended before publication%'")));
-    assertFalse(Files.exists(ScorePaths.staged(parts, killed.get(PausePoints.EXPORT_PARTS))));
+    assertFalse(Files.exists(stagedExport(parts, killed.get(PausePoints.EXPORT_PARTS))));
 
     // Killed after the commit: the publication happened; the next run completes it.
     RunContext ctx = lakes.get(PausePoints.HISTORY_COMMITTED);
@@ -111,10 +111,8 @@ class PublishKillTest extends SparkTestBase {
   }
 
   /** Where an attempt stages its export. */
-  static final class ScorePaths {
-    static Path staged(RunContext ctx, String runId) {
-      return Path.of(ScoreExport.stagingDir(ctx.config().paths().exports(), runId).toUri().getPath());
-    }
+  static Path stagedExport(RunContext ctx, String runId) {
+    return Path.of(ScoreExport.stagingDir(ctx.config().paths().exports(), runId).toUri().getPath());
   }
 
   @Test
