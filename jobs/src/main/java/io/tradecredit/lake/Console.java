@@ -10,6 +10,10 @@ public final class Console {
   }
 
   public static String seconds(long startNanos) {
-    return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    return seconds(startNanos, System.nanoTime());
+  }
+
+  public static String seconds(long startNanos, long endNanos) {
+    return String.format("%.1f s", (endNanos - startNanos) / 1e9);
   }
 }

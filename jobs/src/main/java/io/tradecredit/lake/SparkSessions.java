@@ -35,7 +35,10 @@ public final class SparkSessions {
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         // replaceWhere rows are built with the replaced date itself: the extra job that re-checks them is waste.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
-        .config("spark.sql.adaptive.enabled", "true");
+        .config("spark.sql.adaptive.enabled", "true")
+        // Every broadcast hash table takes at least one page; the default (up to 64 MB) makes a night's dozen small
+        // key-set broadcasts cost a gigabyte of heap. Larger tables still get the pages they need.
+        .config("spark.buffer.pageSize", "4m");
     settings.forEach(builder::config);
     return builder.getOrCreate();
   }

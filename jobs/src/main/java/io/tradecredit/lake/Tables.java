@@ -26,6 +26,8 @@ public final class Tables {
           + "or registry");
 
   // gold and credit: business entities and what platforms read.
+  public static final Table COMPANY_ACTIVITY_DAILY = new Table("gold", "company_activity_daily",
+      "Per company and event day: the additive partials and counterparties every window feature is summed from");
   public static final Table COMPANY_FEATURES_GOLD = new Table("gold", "company_features",
       "Point-in-time features per company per as_of_date");
   public static final Table COMPANY_SCORE = new Table("credit", "company_score",
@@ -54,7 +56,7 @@ public final class Tables {
       tables.add(silver(feed));
     }
     tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
-        COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
+        COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     return tables;
   }
 }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class FeaturesStageTest extends SparkTestBase {
     ctx = f.context();
     night(ctx, D);
     // Collected once: each test then queries a local relation instead of planning the features query again.
-    Dataset<Row> built = FeaturesStage.build(ctx.lake(), D);
+    Dataset<Row> built = FeaturesStage.build(ctx.lake(), D).features();
     features = spark().createDataFrame(built.collectAsList(), built.schema());
   }
 
@@ -205,6 +206,15 @@ class FeaturesStageTest extends SparkTestBase {
     assertEquals(expected, Arrays.asList(features.columns()));
   }
 
+  /** The daily partials by "company day". */
+  static Map<String, String> activity() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Row r : ActivityIncrementalTest.partialsOf(ctx.lake().read(Tables.COMPANY_ACTIVITY_DAILY)).collectAsList()) {
+      out.put(r.getString(0) + " " + r.get(1), r.toString());
+    }
+    return out;
+  }
+
   @Test
   void aTableWrittenBeforeTheNewColumnsGainsThem() {
     ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, spark().sql("SELECT 'CN:111' AS company_id, "
@@ -221,20 +231,39 @@ class FeaturesStageTest extends SparkTestBase {
   }
 
   @Test
-  void aRerunAfterNewerDropsReproducesTheDate() {
+  void aRerunAfterNewerDropsReproducesTheDateAndTheNightChangesOnlyTheDaysItTouches() {
     List<String> first = rows(features);
+    FeaturesStage.build(ctx.lake(), D);
+    Map<String, String> before = activity();
     String next = D.plusDays(1).toString();
     LandingFixture f = new LandingFixture(tmp);
-    // A late order dated D and an update of o1, both delivered the day after D.
+    // A late order dated D and an update of o1, both delivered the day after D; and the account sm/X9, which
+    // bought o4 on 2026-07-01, turns out to be CN:333's.
     f.file("orders", next, "o.csv", ORDERS
         + "th,o7,S,B2,2026-11-30T12:00:00Z,40.00,USD,30,,COMPLETED,2026-12-01T00:00:00Z\n"
         + "th,o1,S,B1,2026-11-10T12:00:00Z,100.00,USD,30,,REFUNDED,2026-12-01T00:00:00Z\n");
     f.success("orders", next);
+    f.file("accounts", next, "a.csv", "platform,account_id,registry_country,registration_number,declared_name,"
+        + "verified,verified_at,created_at,updated_at\n"
+        + "sm,X9,CN,333,Buyer Two,false,,2026-06-01T00:00:00Z,2026-12-01T00:00:00Z\n");
+    f.success("accounts", next);
     night(ctx, D.plusDays(1));
 
-    assertEquals(first, rows(FeaturesStage.build(ctx.lake(), D)));
+    assertEquals(first, rows(FeaturesStage.build(ctx.lake(), D).features()));
+    FeaturesStage.Built nextNight = FeaturesStage.build(ctx.lake(), D.plusDays(1));
+    assertEquals(ActivityDaily.Mode.UPDATED, nextNight.activity());
+    Map<String, String> after = activity();
+    java.util.Set<String> touched = new java.util.TreeSet<>(before.keySet());
+    touched.addAll(after.keySet());
+    touched.removeIf(k -> java.util.Objects.equals(before.get(k), after.get(k)));
+    assertEquals(List.of("CN:111 2026-07-01", "CN:111 2026-11-10", "CN:111 2026-11-30", "CN:222 2026-11-10",
+        "CN:333 2026-07-01", "CN:333 2026-11-30"), List.copyOf(touched),
+        "o7 on D for seller and buyer, o1 refunded on 11-10 for both, o4's buyer now CN:333 on 07-01");
+    assertEquals(6, nextNight.changed());
+    assertEquals(rows(ActivityIncrementalTest.partialsOf(ActivityDaily.compute(ctx.lake(), D.plusDays(1)))),
+        rows(ActivityIncrementalTest.partialsOf(ctx.lake().read(Tables.COMPANY_ACTIVITY_DAILY))));
     assertNotEquals(values("CN:111", "seller_orders_30d", "seller_volume_usd_30d"),
-        rows(FeaturesStage.build(ctx.lake(), D.plusDays(1)).where("company_id = 'CN:111'")
+        rows(FeaturesStage.build(ctx.lake(), D.plusDays(1)).features().where("company_id = 'CN:111'")
             .selectExpr("seller_orders_30d", "seller_volume_usd_30d")),
         "the next date does see the late order and the update");
   }

@@ -1,0 +1,304 @@
+package io.tradecredit.features;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import io.tradecredit.conform.Silver;
+import io.tradecredit.conform.SilverColumns;
+import io.tradecredit.ingest.Feed;
+import io.tradecredit.lake.Console;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Tables;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Keeps {@code gold.company_activity_daily} current with silver: the first night (or one after silver was restated
+ * under it) computes every day's partials; each later night adds the contributions of the records its deliveries
+ * changed and takes away those of the versions they replaced, so it touches only the (company, day) partials they
+ * fall on, late events included.
+ *
+ * <p>The date the table is current to travels with the data: every write carries it as Delta commit metadata,
+ * so the partials and the date they stand for change in one atomic commit and a killed night is simply done
+ * again.
+ */
+final class ActivityDaily {
+  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Key sets up to this size are broadcast to the scans of silver instead of shuffled with them. */
+  private static final long BROADCAST_MAX_ROWS = 2_000_000;
+  /** Changed partials (with their counterparty maps) up to this many are broadcast to the merge. */
+  private static final long BROADCAST_MERGE_ROWS = 300_000;
+
+  /** How the partials for D were obtained. */
+  enum Mode { REBUILT, UPDATED, CURRENT, COMPUTED_FOR_OLDER_DATE }
+
+  /** @param night the last delivery date the table includes; @param conformedAt the conform log's last entry then */
+  record State(LocalDate night, Timestamp conformedAt) {}
+
+  /** The partials as of D and what it took; {@code changed} counts the (company, day) partials a night touched. */
+  record Result(Dataset<Row> partials, Mode mode, long changed) {}
+
+  private ActivityDaily() {}
+
+  /**
+   * The partials as of D: the table, brought to D first when it is behind. For a date before the table's, they are
+   * computed from silver as of that date instead (not written): an older date is reproduced, the table stays.
+   */
+  static Result asOf(Lake lake, LocalDate date) {
+    State state = state(lake);
+    if (state == null || restated(lake, state)) {
+      Dataset<Row> all = compute(lake, date);
+      write(lake, date, () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
+          SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
+      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.REBUILT, -1);
+    }
+    if (date.isBefore(state.night())) {
+      return new Result(compute(lake, date), Mode.COMPUTED_FOR_OLDER_DATE, -1);
+    }
+    if (date.equals(state.night())) {
+      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.CURRENT, 0);
+    }
+    if (!conformedBetween(lake, state.night(), date)) {
+      // Nothing delivered since: the partials stand as they are, only the date they are current to moves.
+      write(lake, date, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
+          lake.read(Tables.COMPANY_ACTIVITY_DAILY).limit(0)));
+      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, 0);
+    }
+    long changed = update(lake, state.night(), date);
+    return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, changed);
+  }
+
+  /** Every partial as of {@code date}, computed from silver. */
+  static Dataset<Row> compute(Lake lake, LocalDate date) {
+    Snapshot.register(lake, "a", date, Snapshot.accounts(lake, date), null);
+    lake.spark().sql(ActivitySql.contributions("a", 1)).createOrReplaceTempView("a_contributions");
+    return lake.spark().sql(ActivitySql.partials("a_contributions"));
+  }
+
+  /** Applies the deliveries after {@code from} up to {@code to}; returns the partials touched. */
+  private static long update(Lake lake, LocalDate from, LocalDate to) {
+    SparkSession spark = lake.spark();
+    List<Dataset<Row>> cached = new java.util.ArrayList<>();
+    long t0 = System.nanoTime();
+    Dataset<Row> before = Snapshot.accounts(lake, from).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> after = Snapshot.accounts(lake, to).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(before);
+    cached.add(after);
+    Snapshot.Keys keys = keys(lake, from, to, before, after, cached);
+    long keysAt = System.nanoTime();
+    try {
+      Snapshot.register(lake, "n", to, after, keys);
+      Snapshot.register(lake, "o", from, before, keys);
+      spark.sql(ActivitySql.contributions("n", 1)).createOrReplaceTempView("n_contributions");
+      spark.sql(ActivitySql.contributions("o", -1)).createOrReplaceTempView("o_contributions");
+      spark.sql("SELECT * FROM n_contributions UNION ALL SELECT * FROM o_contributions")
+          .createOrReplaceTempView("delta_contributions");
+      Dataset<Row> delta = spark.sql(ActivitySql.partials("delta_contributions"))
+          .where(changedSql())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long changed = delta.count();
+      long deltaAt = System.nanoTime();
+      write(lake, to, () -> merge(lake, changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta));
+      delta.unpersist();
+      Console.line("activity %s..%s  changed records found in %s, their contributions in %s, merged in %s", from,
+          to, Console.seconds(t0, keysAt), Console.seconds(keysAt, deltaAt), Console.seconds(deltaAt));
+      return changed;
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /** True where a delta row changes anything: a sum or a counterparty. */
+  private static Column changedSql() {
+    return expr(ActivitySql.SUMS.keySet().stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "))
+        + " OR size(buyers) > 0 OR size(countries) > 0");
+  }
+
+  private static void merge(Lake lake, Dataset<Row> delta) {
+    Map<String, String> sum = new LinkedHashMap<>();
+    for (Map.Entry<String, String[]> e : ActivitySql.SUMS.entrySet()) {
+      sum.put(e.getKey(), "CAST(t." + e.getKey() + " + d." + e.getKey() + " AS " + e.getValue()[0] + ")");
+    }
+    String buyers = "map_filter(map_zip_with(t.buyers, d.buyers, (k, a, b) -> named_struct('orders', "
+        + "coalesce(a.orders, 0) + coalesce(b.orders, 0), 'usd', CAST(coalesce(a.usd, 0) + coalesce(b.usd, 0) AS "
+        + ActivitySql.USD + "))), (k, v) -> v.orders != 0)";
+    String countries = "map_filter(map_zip_with(t.countries, d.countries, (k, a, b) -> coalesce(a, 0) + "
+        + "coalesce(b, 0)), (k, v) -> v != 0)";
+    String gone = ActivitySql.UNITS.stream().map(sum::get).map(s -> s + " = 0").collect(Collectors.joining(" AND "))
+        + " AND size(" + buyers + ") = 0 AND size(" + countries + ") = 0";
+    Map<String, String> update = new LinkedHashMap<>(sum);
+    update.put("buyers", buyers);
+    update.put("countries", countries);
+    Map<String, String> insert = new LinkedHashMap<>();
+    insert.put("company_id", "d.company_id");
+    insert.put("day", "d.day");
+    ActivitySql.SUMS.keySet().forEach(c -> insert.put(c, "d." + c));
+    insert.put("buyers", "d.buyers");
+    insert.put("countries", "d.countries");
+    DeltaTable table = lake.delta(Tables.COMPANY_ACTIVITY_DAILY);
+    table.as("t")
+        .merge(delta.as("d"), "t.company_id = d.company_id AND t.day = d.day")
+        .whenMatched(gone).delete()
+        .whenMatched().updateExpr(update)
+        .whenNotMatched().insertExpr(insert)
+        .execute();
+  }
+
+  /** Runs a write with the date it brings the table to recorded in its commit. */
+  private static void write(Lake lake, LocalDate night, Runnable write) {
+    SparkSession spark = lake.spark();
+    Timestamp conformed = conformedAt(lake);
+    String meta = "{\"night\":\"" + night + "\",\"conformed_at\":\"" + conformed + "\"}";
+    spark.conf().set(USER_METADATA, meta);
+    try {
+      write.run();
+    } finally {
+      spark.conf().unset(USER_METADATA);
+    }
+  }
+
+  /** The date the table is current to, from its latest commit that recorded one; null without a table. */
+  static State state(Lake lake) {
+    if (!lake.exists(Tables.COMPANY_ACTIVITY_DAILY)) {
+      return null;
+    }
+    for (Row commit : lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(50).select("userMetadata")
+        .collectAsList()) {
+      if (commit.isNullAt(0)) {
+        continue;
+      }
+      try {
+        JsonNode m = JSON.readTree(commit.getString(0));
+        if (m.has("night")) {
+          String at = m.path("conformed_at").asText("null");
+          return new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at));
+        }
+      } catch (java.io.IOException e) {
+        // Metadata written by someone else: not ours to read.
+      }
+    }
+    return null;
+  }
+
+  private static Timestamp conformedAt(Lake lake) {
+    if (!lake.exists(Tables.CONFORM_LOG)) {
+      return null;
+    }
+    Row r = lake.read(Tables.CONFORM_LOG).agg(max("finished_at")).first();
+    return r.isNullAt(0) ? null : r.getTimestamp(0);
+  }
+
+  /** True when conform merged (again) a delivery the table already includes after the table took it in. */
+  private static boolean restated(Lake lake, State state) {
+    if (!lake.exists(Tables.CONFORM_LOG)) {
+      return false;
+    }
+    Column after = state.conformedAt() == null ? lit(true) : col("finished_at").gt(lit(state.conformedAt()));
+    return !lake.read(Tables.CONFORM_LOG)
+        .where(col("dt").leq(lit(java.sql.Date.valueOf(state.night()))).and(after))
+        .isEmpty();
+  }
+
+  /**
+   * The records whose contributions may differ between silver as of {@code from} and as of {@code to}: those with a
+   * version delivered in between, the orders, shipments, disputes and payments of accounts that moved to another
+   * company, and the shipments and disputes of changed orders (their seller, buyer and order day come from it).
+   */
+  static Snapshot.Keys keys(Lake lake, LocalDate from, LocalDate to, Dataset<Row> before, Dataset<Row> after,
+      List<Dataset<Row>> cached) {
+    Column delivered = col(Silver.VALID_FROM).gt(lit(java.sql.Date.valueOf(from)))
+        .and(col(Silver.VALID_FROM).leq(lit(java.sql.Date.valueOf(to))));
+    Column either = Silver.validOn(from).or(Silver.validOn(to));
+    Dataset<Row> moved = movedAccounts(before, after).persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(moved);
+    boolean anyMoved = moved.count() > 0;
+
+    Dataset<Row> orders = Snapshot.versions(lake, Feed.ORDERS);
+    Dataset<Row> orderKeys = orders.where(delivered).select("platform", "order_id");
+    if (anyMoved) {
+      for (String side : List.of("seller_account", "buyer_account")) {
+        orderKeys = orderKeys.union(orders.where(either)
+            .join(moved.withColumnRenamed("account_id", side), seq("platform", side), "left_semi")
+            .select("platform", "order_id"));
+      }
+    }
+    Dataset<Row> kOrders = smallest(cached, orderKeys.distinct());
+
+    Dataset<Row> shipments = Snapshot.versions(lake, Feed.SHIPMENTS).where(either);
+    Dataset<Row> kShipments = smallest(cached, Snapshot.versions(lake, Feed.SHIPMENTS).where(delivered)
+        .select("carrier", "shipment_id")
+        .union(shipments.join(kOrders, seq("platform", "order_id"), "left_semi").select("carrier", "shipment_id"))
+        .distinct());
+    Dataset<Row> disputes = Snapshot.versions(lake, Feed.DISPUTES).where(either);
+    Dataset<Row> kDisputes = smallest(cached, Snapshot.versions(lake, Feed.DISPUTES).where(delivered)
+        .select("platform", "dispute_id")
+        .union(disputes.join(kOrders, seq("platform", "order_id"), "left_semi").select("platform", "dispute_id"))
+        .distinct());
+    Dataset<Row> payments = Snapshot.versions(lake, Feed.PAYMENTS);
+    Dataset<Row> paymentKeys = payments.where(delivered).select("platform", "payment_id");
+    if (anyMoved) {
+      paymentKeys = paymentKeys.union(payments.where(either)
+          .join(moved.withColumnRenamed("account_id", "payer_account"), seq("platform", "payer_account"), "left_semi")
+          .select("platform", "payment_id"));
+    }
+    Dataset<Row> kPayments = smallest(cached, paymentKeys.distinct());
+    // The versions of those records valid on either date, read once for both snapshots.
+    Dataset<Row> shipmentRows = rows(cached, shipments.join(kShipments, seq("carrier", "shipment_id"), "left_semi"));
+    Dataset<Row> disputeRows = rows(cached, disputes.join(kDisputes, seq("platform", "dispute_id"), "left_semi"));
+    Dataset<Row> refs = smallest(cached, kOrders
+        .union(shipmentRows.select("platform", "order_id"))
+        .union(disputeRows.select("platform", "order_id"))
+        .distinct());
+    Dataset<Row> refRows = rows(cached, orders.where(either).join(refs, seq("platform", "order_id"), "left_semi"));
+    return new Snapshot.Keys(refRows.join(kOrders, seq("platform", "order_id"), "left_semi"), refRows,
+        shipmentRows, disputeRows,
+        rows(cached, payments.where(either).join(kPayments, seq("platform", "payment_id"), "left_semi")));
+  }
+
+  /** Accounts whose company differs between the two dates (new accounts included). */
+  private static Dataset<Row> movedAccounts(Dataset<Row> before, Dataset<Row> after) {
+    return before.select(col("platform"), col("account_id"), col("company_id").as("before"))
+        .join(after.select(col("platform"), col("account_id"), col("company_id").as("after")),
+            seq("platform", "account_id"), "full_outer")
+        .where(not(col("before").eqNullSafe(col("after"))))
+        .select("platform", "account_id");
+  }
+
+  /** True when conform merged a delivery dated after {@code from} and by {@code to}. */
+  private static boolean conformedBetween(Lake lake, LocalDate from, LocalDate to) {
+    return lake.exists(Tables.CONFORM_LOG) && !lake.read(Tables.CONFORM_LOG)
+        .where(col("dt").gt(lit(java.sql.Date.valueOf(from))).and(col("dt").leq(lit(java.sql.Date.valueOf(to))))
+            .and(col("versions_inserted").gt(0)))
+        .isEmpty();
+  }
+
+  /** Materialises the versions of the changed records once. */
+  private static Dataset<Row> rows(List<Dataset<Row>> cached, Dataset<Row> versions) {
+    Dataset<Row> kept = versions.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(kept);
+    return kept;
+  }
+
+  /** Materialises a key set once and marks it for broadcast when small enough. */
+  private static Dataset<Row> smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
+    Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(kept);
+    return kept.count() <= BROADCAST_MAX_ROWS ? broadcast(kept) : kept;
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toList();
+  }
+}
