@@ -72,8 +72,7 @@ final class ActivityDaily {
     }
     if (!conformedBetween(lake, state.night(), date)) {
       // Nothing delivered since: the partials stand as they are, only the date they are current to moves.
-      write(lake, date, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
-          lake.read(Tables.COMPANY_ACTIVITY_DAILY).limit(0)));
+      advance(lake, date);
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, 0);
     }
     long changed = update(lake, state.night(), date);
@@ -108,9 +107,15 @@ final class ActivityDaily {
       Dataset<Row> delta = spark.sql(ActivitySql.partials("delta_contributions"))
           .where(changedSql())
           .persist(StorageLevel.MEMORY_AND_DISK());
-      long changed = delta.count();
+      Row span = delta.agg(count(lit(1)), min("day"), max("day")).first();
+      long changed = span.getLong(0);
       long deltaAt = System.nanoTime();
-      write(lake, to, () -> merge(lake, changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta));
+      if (changed > 0) {
+        write(lake, to, () -> merge(lake, changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta,
+            span.getDate(1), span.getDate(2)));
+      } else {
+        advance(lake, to);
+      }
       delta.unpersist();
       Console.line("activity %s..%s  changed records found in %s, their contributions in %s, merged in %s", from,
           to, Console.seconds(t0, keysAt), Console.seconds(keysAt, deltaAt), Console.seconds(deltaAt));
@@ -126,7 +131,8 @@ final class ActivityDaily {
         + " OR size(buyers) > 0 OR size(countries) > 0");
   }
 
-  private static void merge(Lake lake, Dataset<Row> delta) {
+  /** Merges the delta rows, whose days lie in [first, last]: files of other days are skipped, not scanned. */
+  private static void merge(Lake lake, Dataset<Row> delta, java.sql.Date first, java.sql.Date last) {
     Map<String, String> sum = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> e : ActivitySql.SUMS.entrySet()) {
       sum.put(e.getKey(), "CAST(t." + e.getKey() + " + d." + e.getKey() + " AS " + e.getValue()[0] + ")");
@@ -149,11 +155,18 @@ final class ActivityDaily {
     insert.put("countries", "d.countries");
     DeltaTable table = lake.delta(Tables.COMPANY_ACTIVITY_DAILY);
     table.as("t")
-        .merge(delta.as("d"), "t.company_id = d.company_id AND t.day = d.day")
+        .merge(delta.as("d"), "t.day BETWEEN DATE'" + first + "' AND DATE'" + last + "' AND t.company_id = "
+            + "d.company_id AND t.day = d.day")
         .whenMatched(gone).delete()
         .whenMatched().updateExpr(update)
         .whenNotMatched().insertExpr(insert)
         .execute();
+  }
+
+  /** Records that the partials stand for {@code night} too: a commit that adds no rows. */
+  private static void advance(Lake lake, LocalDate night) {
+    write(lake, night, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
+        lake.read(Tables.COMPANY_ACTIVITY_DAILY).limit(0)));
   }
 
   /** Runs a write with the date it brings the table to recorded in its commit. */
