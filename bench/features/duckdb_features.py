@@ -145,7 +145,8 @@ def main():
     con.execute(f"COPY ({query(d)}) TO '{out}' (FORMAT parquet)")
     seconds = time.perf_counter() - start
     rows = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
-    print(f"duckdb features as of {d}: {rows} companies in {seconds:.1f} s (threads {con.execute('SELECT current_setting(''threads'')').fetchone()[0]})")
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    print(f"duckdb features as of {d}: {rows} companies in {seconds:.1f} s (threads {threads})")
 
 
 if __name__ == "__main__":

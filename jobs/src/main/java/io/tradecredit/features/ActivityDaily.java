@@ -182,24 +182,34 @@ final class ActivityDaily {
     }
   }
 
-  /** The date the table is current to, from its latest commit that recorded one; null without a table. */
+  /** Commits that leave the rows as they were (comments, properties, compaction, cleanup). */
+  private static final java.util.Set<String> ROWS_KEPT = java.util.Set.of("SET TBLPROPERTIES", "UNSET TBLPROPERTIES",
+      "CHANGE COLUMN", "OPTIMIZE", "VACUUM START", "VACUUM END");
+
+  /**
+   * The date the table is current to, from its latest commit that changed rows; null without a table, or when
+   * that commit is not ours (a RESTORE, a hand-made DELETE): the partials are then computed again.
+   */
   static State state(Lake lake) {
     if (!lake.exists(Tables.COMPANY_ACTIVITY_DAILY)) {
       return null;
     }
-    for (Row commit : lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(50).select("userMetadata")
+    for (Row commit : lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(50).select("userMetadata", "operation")
         .collectAsList()) {
       if (commit.isNullAt(0)) {
-        continue;
+        if (ROWS_KEPT.contains(commit.getString(1))) {
+          continue;
+        }
+        return null;
       }
       try {
         JsonNode m = JSON.readTree(commit.getString(0));
-        if (m.has("night")) {
-          String at = m.path("conformed_at").asText("null");
-          return new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at));
-        }
-      } catch (java.io.IOException e) {
-        // Metadata written by someone else: not ours to read.
+        String at = m.path("conformed_at").asText("null");
+        return m.has("night")
+            ? new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at))
+            : null;
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
       }
     }
     return null;

@@ -25,7 +25,11 @@ public final class FeatureDocs {
         .append("One row per company per `as_of_date` D. A window of N days covers D-N+1..D inclusive; window 0 is\n")
         .append("a state as of D. Every feature sees only drops with dt <= D and events dated by D (landing.md,\n")
         .append("Run dates). Identifier columns before the features: company_id, registry_country,\n")
-        .append("registration_number, legal_name; as_of_date last.\n");
+        .append("registration_number, legal_name; as_of_date last.\n\n")
+        .append("Trade features are sums over the days of their window of `gold.company_activity_daily`, the\n")
+        .append("per-company, per-event-day partials a night updates from what its deliveries changed\n")
+        .append("(docs/operations.md); counts of distinct buyers and countries are exact. Registry, identity and\n")
+        .append("credit-event features come from silver as of D.\n");
     String family = null;
     for (Feature f : FeatureCatalog.FEATURES.stream()
         .sorted(java.util.Comparator.comparing(Feature::family, FeatureDocs::familyOrder)).toList()) {
