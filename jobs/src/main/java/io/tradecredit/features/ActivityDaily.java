@@ -55,17 +55,19 @@ final class ActivityDaily {
   /**
    * The partials as of D: the table, brought to D first when it is behind. For a date before the table's, they are
    * computed from silver as of that date instead (not written): an older date is reproduced, the table stays.
+   *
+   * @param accounts the account-to-company map as of {@code date} ({@link Snapshot#accounts})
    */
-  static Result asOf(Lake lake, LocalDate date) {
+  static Result asOf(Lake lake, LocalDate date, Dataset<Row> accounts) {
     State state = state(lake);
     if (state == null || restated(lake, state)) {
-      Dataset<Row> all = compute(lake, date);
+      Dataset<Row> all = compute(lake, date, accounts);
       write(lake, date, () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
           SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.REBUILT, -1);
     }
     if (date.isBefore(state.night())) {
-      return new Result(compute(lake, date), Mode.COMPUTED_FOR_OLDER_DATE, -1);
+      return new Result(compute(lake, date, accounts), Mode.COMPUTED_FOR_OLDER_DATE, -1);
     }
     if (date.equals(state.night())) {
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.CURRENT, 0);
@@ -75,24 +77,24 @@ final class ActivityDaily {
       advance(lake, date);
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, 0);
     }
-    long changed = update(lake, state.night(), date);
+    long changed = update(lake, state.night(), date, accounts);
     return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, changed);
   }
 
-  /** Every partial as of {@code date}, computed from silver. */
-  static Dataset<Row> compute(Lake lake, LocalDate date) {
-    Snapshot.register(lake, "a", date, Snapshot.accounts(lake, date), null);
+  /** Every partial as of {@code date}, computed from silver with the account map of that date. */
+  static Dataset<Row> compute(Lake lake, LocalDate date, Dataset<Row> accounts) {
+    Snapshot.register(lake, "a", date, accounts, null);
     lake.spark().sql(ActivitySql.contributions("a", 1)).createOrReplaceTempView("a_contributions");
     return lake.spark().sql(ActivitySql.partials("a_contributions"));
   }
 
   /** Applies the deliveries after {@code from} up to {@code to}; returns the partials touched. */
-  private static long update(Lake lake, LocalDate from, LocalDate to) {
+  private static long update(Lake lake, LocalDate from, LocalDate to, Dataset<Row> accounts) {
     SparkSession spark = lake.spark();
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     long t0 = System.nanoTime();
     Dataset<Row> before = Snapshot.accounts(lake, from).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> after = Snapshot.accounts(lake, to).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> after = accounts.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(before);
     cached.add(after);
     Snapshot.Keys keys = keys(lake, from, to, before, after, cached);

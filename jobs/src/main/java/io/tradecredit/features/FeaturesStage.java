@@ -2,7 +2,6 @@ package io.tradecredit.features;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.tradecredit.conform.ConformStage;
 import io.tradecredit.conform.Silver;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
@@ -49,12 +48,8 @@ public final class FeaturesStage {
    * that date first (or, for a date before the table's, from partials computed for it alone).
    */
   public static Built build(Lake lake, LocalDate date) {
-    Dataset<Row> accounts = ConformStage.companyAccounts(lake, date);
-    if (accounts == null) {
-      throw new IllegalStateException("Cannot compute features as of " + date
-          + ": silver has no accounts or registry yet (run ingest and conform first)");
-    }
-    ActivityDaily.Result activity = ActivityDaily.asOf(lake, date);
+    Dataset<Row> accounts = Snapshot.accounts(lake, date);
+    ActivityDaily.Result activity = ActivityDaily.asOf(lake, date, accounts);
     return new Built(fromPartials(lake, date, accounts, activity.partials()), activity.mode(), activity.changed());
   }
 

@@ -99,10 +99,11 @@ class ActivityIncrementalTest extends SparkTestBase {
   void incrementalNightsEqualOneComputationFromSilverRowForRow() {
     LocalDate last = nights.get(nights.size() - 1);
     List<String> incremental = partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY));
-    Dataset<Row> rebuilt = ActivityDaily.compute(lake, last);
+    Dataset<Row> accounts = Snapshot.accounts(lake, last);
+    Dataset<Row> rebuilt = ActivityDaily.compute(lake, last, accounts);
     assertEquals(partials(rebuilt), incremental);
     assertTrue(incremental.size() > 1000, "a world with trade: " + incremental.size() + " company-days");
-    assertEquals(rows(FeaturesStage.fromPartials(lake, last, Snapshot.accounts(lake, last), rebuilt)),
+    assertEquals(rows(FeaturesStage.fromPartials(lake, last, accounts, rebuilt)),
         published.get(last), "the features from the rebuilt partials are the night's");
   }
 }

@@ -33,4 +33,16 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(before, lake.read(Tables.COMPANY_ACTIVITY_DAILY).count());
     assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
   }
+
+  @Test
+  void aFactFeedNeverDeliveredReadsAsEmptyWithItsColumns() {
+    Lake empty = new Lake(spark(), tmp.toString());
+    for (io.tradecredit.ingest.Feed feed : Snapshot.COLUMNS.keySet()) {
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = Snapshot.asOf(empty, feed,
+          SampleLake.SECOND);
+      assertEquals(0, rows.count(), feed.id());
+      assertEquals(true, java.util.Arrays.asList(rows.columns()).containsAll(java.util.List.of("valid_from",
+          "valid_to")), feed.id());
+    }
+  }
 }
