@@ -4,7 +4,9 @@
 # Generates a world of COMPANIES companies and DAYS days of trade delivered in two drops (`tradecredit generate`),
 # then runs the nightly of the first delivery date (the full history: a rebuild from an empty lake) and of the
 # second (one day of changes: the incremental night), each under GNU time with conf/bench.yaml. Prints the figures
-# as a Markdown table row (bench/world/summarize.py). Data under bench/world/out/ (git-ignored); delete it after.
+# as Markdown table rows (bench/world/summarize.py) and checks that exactly the planted bad rows were quarantined
+# (bench/world/planted.sh). Data under bench/world/out/ (git-ignored); delete it after. The driver heap is
+# bin/tradecredit's, TRADECREDIT_DRIVER_MEMORY (default 4g).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 companies="${1:?usage: bench/world/run.sh COMPANIES [DAYS] [SEED]}"
@@ -24,11 +26,15 @@ echo "== generate $companies companies, $days days -> $out/world"
 first=$(python3 -c "import datetime as d,sys; print(d.date.fromisoformat(sys.argv[1]) + d.timedelta(days=int(sys.argv[2]) - 2))" "$start" "$days")
 second=$(python3 -c "import datetime as d,sys; print(d.date.fromisoformat(sys.argv[1]) + d.timedelta(days=int(sys.argv[2]) - 1))" "$start" "$days")
 for night in "$first" "$second"; do
-  echo "== nightly $night"
-  /usr/bin/time -v -o "$out/nightly-$night.time" bin/tradecredit nightly --date "$night" --conf conf/bench.yaml \
-    --set paths.landing="$out/world/landing" --set paths.lake="$out/lake" --set paths.exports="$out/exports" \
-    > "$out/nightly-$night.log" 2>&1 || { grep -v ' WARN ' "$out/nightly-$night.log" | tail -20; exit 1; }
-  grep -E '^== nightly|done in|^features|^score|^publish as' "$out/nightly-$night.log"
+  # The whole output goes to the log; the stage lines and the night's progress and ETA show as they come.
+  if ! /usr/bin/time -v -o "$out/nightly-$night.time" bin/tradecredit nightly --date "$night" --conf conf/bench.yaml \
+      --set paths.landing="$out/world/landing" --set paths.lake="$out/lake" --set paths.exports="$out/exports" 2>&1 \
+      | tee "$out/nightly-$night.log" \
+      | { grep --line-buffered -E '^== nightly|^nightly |^conform done|^features|^score|^publish as' || true; }; then
+    grep -v ' WARN ' "$out/nightly-$night.log" | tail -20
+    exit 1
+  fi
 done
 du -sh "$out/world/landing" | tee "$out/landing.size"
 python3 bench/world/summarize.py "$out"
+bench/world/planted.sh "$out"

@@ -76,15 +76,10 @@ final class Progress implements AutoCloseable {
 
   private void print(int tasks, long orders, double expected) {
     double secs = (System.nanoTime() - start) / 1e9;
-    String eta = orders == 0 ? "unknown" : duration(Math.max(0, secs * (expected - orders) / orders));
+    String eta = orders == 0 ? "unknown" : Console.duration(Math.max(0, secs * (expected - orders) / orders));
     Console.line("generate  tasks %d/%d  orders %,d of ~%,.0f (%.0f%%, %,.0f/s)  elapsed %s  ETA %s",
         Math.min(tasks, listener.done.get()), tasks, orders, expected, 100 * Math.min(1, orders / expected),
-        orders / Math.max(secs, 1e-3), duration(secs), eta);
-  }
-
-  static String duration(double secs) {
-    long s = Math.round(secs);
-    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+        orders / Math.max(secs, 1e-3), Console.duration(secs), eta);
   }
 
   @Override

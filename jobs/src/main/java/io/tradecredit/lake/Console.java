@@ -16,4 +16,13 @@ public final class Console {
   public static String seconds(long startNanos, long endNanos) {
     return String.format("%.1f s", (endNanos - startNanos) / 1e9);
   }
+
+  /** 42s, 3m07s, 1h02m07s: how long, for a person reading progress. */
+  public static String duration(double secs) {
+    long s = Math.round(secs);
+    if (s >= 3600) {
+      return String.format("%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);
+    }
+    return s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+  }
 }

@@ -15,6 +15,8 @@ public final class Tables {
       "One row per feed per drop per ingest run, with the row accounting");
   public static final Table CONFORM_LOG = new Table("ops", "conform_log",
       "One row per feed per delivery date merged into silver");
+  public static final Table NIGHTLY_LOG = new Table("ops", "nightly_log",
+      "One row per stage of each `nightly` run: when it started, how long it took, how it ended");
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
@@ -55,7 +57,7 @@ public final class Tables {
       tables.add(bronze(feed));
       tables.add(silver(feed));
     }
-    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
+    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     return tables;
   }

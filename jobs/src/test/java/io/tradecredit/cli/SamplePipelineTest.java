@@ -136,6 +136,19 @@ class SamplePipelineTest extends SparkTestBase {
     assertEquals(featuresVersion, bad.lake().version(Tables.COMPANY_FEATURES));
     assertEquals(attempts, bad.lake().read(Tables.PUBLISH_LOG).count());
     assertFalse(Files.exists(tmp.resolve("exports-bad-night")));
+    assertEquals(rows("[ingest,FAILED,true]"), rows(bad.lake().read(Tables.NIGHTLY_LOG)
+        .where("night = DATE'2026-11-04'")
+        .selectExpr("stage", "status", "error LIKE 'Cannot ingest orders drop dt=2026-11-04:%'")));
+  }
+
+  @Test
+  void everyNightLogsItsStagesInOrder() {
+    List<Row> runs = ctx.lake().read(Tables.NIGHTLY_LOG).where("night = DATE'" + SECOND + "'")
+        .select("run_id").distinct().collectAsList();
+    assertEquals(1, runs.size());
+    assertEquals(rows("[1,ingest,OK]", "[2,conform,OK]", "[3,features,OK]", "[4,score,OK]", "[5,publish,OK]"),
+        rows(ctx.lake().read(Tables.NIGHTLY_LOG).where("run_id = '" + runs.get(0).getString(0) + "'")
+            .where("seconds > 0 AND error IS NULL").selectExpr("position", "stage", "status")));
   }
 
   @Test
