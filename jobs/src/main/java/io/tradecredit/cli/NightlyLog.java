@@ -1,11 +1,5 @@
 package io.tradecredit.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
@@ -13,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,26 +48,29 @@ final class NightlyLog {
 
   private NightlyLog() {}
 
-  /** The latest night, by start, whose {@code stages} all ended OK; empty on a lake that has none. */
+  /**
+   * The latest night, by start, whose {@code stages} all ended OK; empty on a lake that has none. The log holds a
+   * few rows a night, so it is read once and searched here rather than by a Spark query per question.
+   */
   static Optional<Previous> latestComplete(Lake lake, int stages) {
     if (!lake.exists(Tables.NIGHTLY_LOG)) {
       return Optional.empty();
     }
-    List<Row> latest = lake.read(Tables.NIGHTLY_LOG).groupBy("run_id", "night")
-        .agg(count("*").as("stages"), sum(when(col("status").equalTo(OK), 1).otherwise(0)).as("ok"),
-            max("started_at").as("last_start"))
-        .where(col("stages").equalTo(stages).and(col("ok").equalTo(stages)))
-        .orderBy(col("last_start").desc()).limit(1).collectAsList();
-    if (latest.isEmpty()) {
-      return Optional.empty();
+    Map<String, List<Row>> runs = new HashMap<>();
+    for (Row r : lake.read(Tables.NIGHTLY_LOG)
+        .select("run_id", "night", "position", "stage", "started_at", "seconds", "status").collectAsList()) {
+      runs.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
     }
-    String runId = latest.get(0).getString(0);
-    Map<String, Double> seconds = new LinkedHashMap<>();
-    for (Row r : lake.read(Tables.NIGHTLY_LOG).where(col("run_id").equalTo(runId)).orderBy("position")
-        .select("stage", "seconds").collectAsList()) {
-      seconds.put(r.getString(0), r.getDouble(1));
-    }
-    return Optional.of(new Previous(runId, latest.get(0).getDate(1).toLocalDate(), seconds));
+    return runs.values().stream()
+        .filter(rows -> rows.size() == stages && rows.stream().allMatch(r -> OK.equals(r.getString(6))))
+        .max(Comparator.comparing(rows -> rows.stream().map(r -> r.getTimestamp(4)).max(Comparator.naturalOrder())
+            .orElseThrow()))
+        .map(rows -> {
+          Map<String, Double> seconds = new LinkedHashMap<>();
+          rows.stream().sorted(Comparator.comparingInt(r -> r.getInt(2)))
+              .forEach(r -> seconds.put(r.getString(3), r.getDouble(5)));
+          return new Previous(rows.get(0).getString(0), rows.get(0).getDate(1).toLocalDate(), seconds);
+        });
   }
 
   /** Appends the stages a night ran, in one commit. */

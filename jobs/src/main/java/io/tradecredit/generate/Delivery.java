@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  */
 final class Delivery implements Serializable {
   static final double LATE_SHARE = 0.03;
+  /** A delivery day for what is never delivered. */
+  static final long NEVER = Long.MAX_VALUE;
 
   private final long firstDrop;
   private final long lastDay;
@@ -19,25 +21,51 @@ final class Delivery implements Serializable {
     this.lastDay = spec.lastDay().toEpochDay();
   }
 
-  void deliver(Versions record, SplittableRandom r, Sink sink) {
+  /** Delivers every version of {@code record}; returns the first day any of it arrives, or {@link #NEVER}. */
+  long deliver(Versions record, SplittableRandom r, Sink sink) {
+    return emit(record, plan(record, r), Long.MIN_VALUE, sink);
+  }
+
+  /**
+   * The delivery day of each version ({@link #NEVER} for a version not delivered on its own: older than the history
+   * snapshot, or due after the last day). Drawn apart from {@link #emit} so a record can be held back until
+   * another has arrived without changing any random draw of the world.
+   */
+  long[] plan(Versions record, SplittableRandom r) {
+    long[] days = new long[record.list.size()];
     int snapshot = -1;
-    for (int i = 0; i < record.list.size(); i++) {
+    for (int i = 0; i < days.length; i++) {
+      days[i] = NEVER;
       if (Timestamps.day(record.list.get(i).at()) <= firstDrop) {
         snapshot = i;
       }
     }
     if (snapshot >= 0) {
-      sink.row(record.feed, record.producer, firstDrop, record.list.get(snapshot).values());
+      days[snapshot] = firstDrop;
     }
-    for (int i = snapshot + 1; i < record.list.size(); i++) {
-      Versions.Version v = record.list.get(i);
-      long day = Timestamps.day(v.at());
+    for (int i = snapshot + 1; i < days.length; i++) {
+      long day = Timestamps.day(record.list.get(i).at());
       if (r.nextDouble() < LATE_SHARE) {
         day += 1 + r.nextInt(3);
       }
+      days[i] = day;
+    }
+    return days;
+  }
+
+  /**
+   * Writes each version on its planned day, or on {@code notBefore} when that is later; what would arrive after the
+   * last day is not delivered. Returns the first day any version arrives, or {@link #NEVER}.
+   */
+  long emit(Versions record, long[] days, long notBefore, Sink sink) {
+    long first = NEVER;
+    for (int i = 0; i < days.length; i++) {
+      long day = days[i] == NEVER ? NEVER : Math.max(days[i], notBefore);
       if (day <= lastDay) {
-        sink.row(record.feed, record.producer, day, v.values());
+        sink.row(record.feed, record.producer, day, record.list.get(i).values());
+        first = Math.min(first, day);
       }
     }
+    return first;
   }
 }

@@ -3,6 +3,7 @@ package io.tradecredit.generate;
 import io.tradecredit.ingest.Feed;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -116,7 +117,12 @@ final class OrderSimulator implements Serializable {
         }
       }
     }
-    delivery.deliver(order, r, sink);
+    long orderArrives = delivery.deliver(order, r, sink);
+    // A payment without a currency is in its order's currency, which conform can only look up once the order has
+    // arrived: such a payment is never delivered before its order (a producer exports it with or after the order).
+    for (Held h : paid.held) {
+      delivery.emit(h.record(), h.days(), orderArrives, sink);
+    }
   }
 
   private static String[] with(String[] row, int column, String value) {
@@ -140,7 +146,11 @@ final class OrderSimulator implements Serializable {
     long lastPaidAt = -1;
     boolean allPaid = true;
     BigDecimal unpaidAmount;
+    /** Payments without a currency, held until their order has arrived (see {@link #order}). */
+    final List<Held> held = new ArrayList<>(2);
   }
+
+  private record Held(Versions record, long[] days) {}
 
   private Paid payments(Company b, Platforms.Platform pf, Producer prod, String orderId, String buyerAccount,
       String ccy, BigDecimal amount, int terms, long day, long tc, long sellerId, int k, SplittableRandom r,
@@ -183,7 +193,11 @@ final class OrderSimulator implements Serializable {
         paid.firstPaidAt = paid.firstPaidAt < 0 ? paidAt : paid.firstPaidAt;
         paid.lastPaidAt = Math.max(paid.lastPaidAt, paidAt);
       }
-      delivery.deliver(pay, r, sink);
+      if (currency == null) {
+        paid.held.add(new Held(pay, delivery.plan(pay, r)));
+      } else {
+        delivery.deliver(pay, r, sink);
+      }
     }
     return paid;
   }
