@@ -53,17 +53,22 @@ public final class Nightly {
         try {
           step.run().accept(ctx, date);
         } catch (RuntimeException | Error e) {
-          ran.add(new NightlyLog.Stage(step.name(), began, (System.nanoTime() - t0) / 1e9, NightlyLog.FAILED,
-              String.valueOf(e.getMessage())));
+          ran.add(stage(step, began, t0, e));
           record(ctx, date, ran, e);
           throw e;
         }
-        ran.add(new NightlyLog.Stage(step.name(), began, (System.nanoTime() - t0) / 1e9, NightlyLog.OK, null));
+        ran.add(stage(step, began, t0, null));
         progress.end(i);
       }
     }
     record(ctx, date, ran, null);
     Console.line("== nightly %s done in %s", date, Console.seconds(start));
+  }
+
+  private static NightlyLog.Stage stage(Step step, Instant began, long t0, Throwable failure) {
+    return new NightlyLog.Stage(step.name(), began, (System.nanoTime() - t0) / 1e9,
+        failure == null ? NightlyLog.OK : NightlyLog.FAILED,
+        failure == null ? null : String.valueOf(failure.getMessage()));
   }
 
   /** A log that cannot be written must not hide why the night failed, nor fail a night that succeeded. */

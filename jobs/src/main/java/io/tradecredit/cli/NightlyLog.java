@@ -40,11 +40,7 @@ final class NightlyLog {
   record Stage(String name, Instant startedAt, double seconds, String status, String error) {}
 
   /** The stage times of a night that ran every stage to the end. */
-  record Previous(String runId, LocalDate night, Map<String, Double> seconds) {
-    double total() {
-      return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
-  }
+  record Previous(String runId, LocalDate night, Map<String, Double> seconds) {}
 
   private NightlyLog() {}
 

@@ -51,7 +51,7 @@ class NightlyLogTest extends SparkTestBase {
     assertEquals(LocalDate.parse("2026-11-02"), previous.night());
     assertEquals(List.of("ingest", "conform", "features", "score", "publish"),
         List.copyOf(previous.seconds().keySet()));
-    assertEquals(690.0, previous.total());
+    assertEquals(List.of(100.0, 200.0, 300.0, 40.0, 50.0), List.copyOf(previous.seconds().values()));
   }
 
   @Test
