@@ -164,6 +164,12 @@ public final class ConfigLoader {
         ratio(key, ratio);
       });
     }
+    PipelineConfig.IngestLimits limits = c.ingest().limits();
+    require(limits != null, "ingest.limits", "must not be empty");
+    require(limits.maxFileBytes() >= 1, "ingest.limits.max_file_bytes", "must be at least 1");
+    require(limits.maxCompressionRatio() >= 1, "ingest.limits.max_compression_ratio", "must be at least 1");
+    require(limits.maxLineChars() >= 1, "ingest.limits.max_line_chars", "must be at least 1");
+    require(limits.maxFieldChars() >= 1, "ingest.limits.max_field_chars", "must be at least 1");
     require(!blank(c.model().path()), "model.path", "must not be empty");
     ratio("publish.min_row_ratio", c.publish().minRowRatio());
     limit("publish.low_confidence_share", c.publish().lowConfidenceShare(), 1.0);

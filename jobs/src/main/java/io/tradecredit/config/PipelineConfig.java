@@ -33,10 +33,38 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
       /** Largest share of quarantined rows a drop may have before its ingest fails. */
       @JsonProperty("max_bad_ratio") double maxBadRatio,
       /** Per-feed overrides of max_bad_ratio. */
-      @JsonProperty("max_bad_ratio_per_feed") Map<String, Double> maxBadRatioPerFeed) {
+      @JsonProperty("max_bad_ratio_per_feed") Map<String, Double> maxBadRatioPerFeed,
+      /** Bounds on the size of a landing file, a line and a value. */
+      @JsonProperty("limits") IngestLimits limits) {
 
     public double maxBadRatio(String feed) {
       return maxBadRatioPerFeed == null ? maxBadRatio : maxBadRatioPerFeed.getOrDefault(feed, maxBadRatio);
+    }
+  }
+
+  /**
+   * What one landing file, line or value may cost; beyond a bound the file or row is quarantined, never read whole.
+   * Serializable: executors parse with them.
+   */
+  public record IngestLimits(
+      /** Bytes of a text file's content after decompression (of a Parquet file, on disk): FILE_TOO_LARGE. */
+      @JsonProperty("max_file_bytes") long maxFileBytes,
+      /** Decompressed bytes per compressed byte of a gzip file, checked past the first 16 MiB. */
+      @JsonProperty("max_compression_ratio") double maxCompressionRatio,
+      /** Characters of one CSV record or JSONL line: LINE_TOO_LONG. */
+      @JsonProperty("max_line_chars") int maxLineChars,
+      /** Characters of one value: FIELD_TOO_LONG. */
+      @JsonProperty("max_field_chars") int maxFieldChars) implements java.io.Serializable {
+    public static final String KEY = "ingest.limits.";
+    public static final long MAX_FILE_BYTES_DEFAULT = 2L << 30;
+    public static final double MAX_COMPRESSION_RATIO_DEFAULT = 100;
+    public static final int MAX_LINE_CHARS_DEFAULT = 65_536;
+    public static final int MAX_FIELD_CHARS_DEFAULT = 4_096;
+
+    /** The built-in defaults (also in tradecredit-defaults.yaml). */
+    public static IngestLimits defaults() {
+      return new IngestLimits(MAX_FILE_BYTES_DEFAULT, MAX_COMPRESSION_RATIO_DEFAULT, MAX_LINE_CHARS_DEFAULT,
+          MAX_FIELD_CHARS_DEFAULT);
     }
   }
 

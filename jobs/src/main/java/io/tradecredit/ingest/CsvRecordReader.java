@@ -9,20 +9,42 @@ import java.util.List;
  * RFC 4180 CSV records with the physical line each starts on, the record's own text, and a reason when the quoting
  * is broken. Written by hand because the line numbers and raw text must survive quoted line breaks, which Spark's
  * CSV source does not report.
+ *
+ * <p>Memory stays bounded whatever the input: a record longer than {@code maxLineChars} or a field longer than
+ * {@code maxFieldChars} is read through to its end but not kept, and reported with its length.
  */
 final class CsvRecordReader {
-  /** One record; {@code error} is null when it parsed. */
-  record CsvRecord(long line, String raw, List<String> fields, String error) {}
+  /**
+   * One record; {@code error} is null when it parsed.
+   *
+   * @param length characters of the record, line breaks inside quotes included, its line end not
+   * @param longField index of the first field longer than the field limit, -1 when none is
+   * @param longFieldLength that field's length in characters
+   */
+  record CsvRecord(long line, String raw, List<String> fields, String error, long length, int longField,
+      long longFieldLength) {
+    CsvRecord(long line, String raw, List<String> fields, String error) {
+      this(line, raw, fields, error, raw.length(), -1, 0);
+    }
+  }
 
-  private static final int MAX_RAW = 10_000;
+  static final int MAX_RAW = 10_000;
   private final Reader in;
+  private final int maxLine;
+  private final int maxField;
   private final char[] buf = new char[1 << 16];
   private int pos;
   private int len;
   private long line = 1;
 
   CsvRecordReader(Reader in) {
+    this(in, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  CsvRecordReader(Reader in, int maxLineChars, int maxFieldChars) {
     this.in = in;
+    this.maxLine = maxLineChars;
+    this.maxField = maxFieldChars;
   }
 
   private int read() throws IOException {
@@ -76,6 +98,10 @@ final class CsvRecordReader {
     boolean quoted = false;
     boolean afterQuote = false;
     boolean fieldStart = true;
+    long length = 0;
+    long fieldLength = 0;
+    int longField = -1;
+    long longFieldLength = 0;
     while (true) {
       int c = read();
       if (c == -1) {
@@ -88,6 +114,7 @@ final class CsvRecordReader {
         consumeLineEnd(c);
         break;
       }
+      length++;
       if (raw.length() < MAX_RAW) {
         raw.append((char) c);
       }
@@ -102,17 +129,26 @@ final class CsvRecordReader {
           if (c == '\n') {
             line++;
           }
-          field.append((char) c);
+          fieldLength++;
+          append(field, c, length);
         }
       } else if (c == ',') {
-        fields.add(emptyToNull(field));
+        if (fieldLength > maxField && longField < 0) {
+          longField = fields.size();
+          longFieldLength = fieldLength;
+        }
+        if (length <= maxLine) {
+          fields.add(emptyToNull(field));
+        }
         field.setLength(0);
+        fieldLength = 0;
         fieldStart = true;
         afterQuote = false;
       } else if (c == '"') {
         if (afterQuote) {
           // An escaped quote: "" inside a quoted field.
-          field.append('"');
+          fieldLength++;
+          append(field, '"', length);
           quoted = true;
           afterQuote = false;
         } else if (fieldStart) {
@@ -124,12 +160,24 @@ final class CsvRecordReader {
       } else if (afterQuote) {
         error = "text after a closing quote at column " + (fields.size() + 1);
       } else {
-        field.append((char) c);
+        fieldLength++;
+        append(field, c, length);
         fieldStart = false;
       }
     }
+    if (fieldLength > maxField && longField < 0) {
+      longField = fields.size();
+      longFieldLength = fieldLength;
+    }
     fields.add(emptyToNull(field));
-    return new CsvRecord(start, raw.toString(), fields, error);
+    return new CsvRecord(start, raw.toString(), fields, error, length, longField, longFieldLength);
+  }
+
+  /** Keeps a character only while both the record and the field are within their limits. */
+  private void append(StringBuilder field, int c, long length) {
+    if (length <= maxLine && field.length() < maxField) {
+      field.append((char) c);
+    }
   }
 
   private static String emptyToNull(StringBuilder field) {

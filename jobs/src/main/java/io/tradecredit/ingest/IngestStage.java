@@ -2,6 +2,7 @@ package io.tradecredit.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
+import io.tradecredit.config.PipelineConfig.IngestLimits;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.Parallel;
@@ -106,24 +107,32 @@ public final class IngestStage {
 
   private void ingestFeed(Feed feed, LocalDate date, Map<LocalDate, String> done, List<DropResult> results,
       List<String> failures, List<Row> log) {
-    {
-      for (Drop drop : DropFinder.find(ctx.config().paths().landing(), feed,
-          ctx.spark().sparkContext().hadoopConfiguration())) {
-        if (drop.dt().isAfter(date)) {
-          continue;
+    DropFinder.Listing listing = DropFinder.scan(ctx.config().paths().landing(), feed,
+        ctx.spark().sparkContext().hadoopConfiguration());
+    for (DropFinder.NotADrop n : listing.notDrops()) {
+      Console.line("ingest %-13s %s  not a drop, not read: %s", feed.id(), n.name(), n.reason());
+    }
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    for (Drop drop : listing.drops()) {
+      if (drop.dt().isAfter(date)) {
+        if (drop.dt().isAfter(today)) {
+          // A later night reads it; said because a delivery dated after today is more likely a producer's mistake.
+          Console.line("ingest %-13s dt=%s  dated after today (%s): pending until a night of that date",
+              feed.id(), drop.dt(), today);
         }
-        if (!drop.complete()) {
-          Console.line("ingest %-13s dt=%s  waiting: no %s yet, not read", feed.id(), drop.dt(), DropFinder.SUCCESS);
-          continue;
-        }
-        if (drop.fingerprint().equals(done.get(drop.dt()))) {
-          continue; // already ingested exactly this delivery
-        }
-        DropResult r = ingest(drop, done.containsKey(drop.dt()), log);
-        results.add(r);
-        if (!r.passed()) {
-          failures.add(r.message());
-        }
+        continue;
+      }
+      if (!drop.complete()) {
+        Console.line("ingest %-13s dt=%s  waiting: no %s yet, not read", feed.id(), drop.dt(), DropFinder.SUCCESS);
+        continue;
+      }
+      if (drop.fingerprint().equals(done.get(drop.dt()))) {
+        continue; // already ingested exactly this delivery
+      }
+      DropResult r = ingest(drop, done.containsKey(drop.dt()), log);
+      results.add(r);
+      if (!r.passed()) {
+        failures.add(r.message());
       }
     }
   }
@@ -198,7 +207,7 @@ public final class IngestStage {
       if (passed) {
         lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt());
       }
-      DropResult result = new DropResult(feed, drop.dt(), drop.files().size(), read, accepted, duplicates,
+      DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted, duplicates,
           quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);
       log.add(logRow(drop, result, startedAt));
       print(result, start);
@@ -209,28 +218,33 @@ public final class IngestStage {
   }
 
   private Dataset<Row> read(Drop drop) {
+    IngestLimits limits = ctx.config().ingest().limits();
     List<String> text = new ArrayList<>();
     List<Dataset<Row>> parts = new ArrayList<>();
-    List<Row> unsupported = new ArrayList<>();
+    List<Row> whole = new ArrayList<>();
+    for (String link : drop.links()) {
+      whole.add(RawRecord.bad(link, 0, null, Rules.FILE_IS_LINK, (link.equals(drop.path()) ? "the drop folder is "
+          : "the file is ") + "a symbolic link, not followed: deliver the data itself, not a link to it"));
+    }
     for (String file : drop.files()) {
       if (LandingFileParser.isCsv(file) || LandingFileParser.isJsonl(file)) {
         text.add(file);
       } else if (LandingFileParser.isParquet(file)) {
-        parts.add(ParquetFileReader.read(ctx.spark(), file, drop.feed()));
+        parts.add(ParquetFileReader.read(ctx.spark(), file, drop.feed(), limits));
       } else {
-        unsupported.add(ParquetFileReader.unsupported(file));
+        whole.add(ParquetFileReader.unsupported(file));
       }
     }
     Feed feed = drop.feed();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(text, Math.max(1, text.size()))
-        .flatMap(file -> LandingFileParser.parse(file, feed));
+        .flatMap(file -> LandingFileParser.parse(file, feed, limits));
     Dataset<Row> all = ctx.spark().createDataFrame(rows, RawRecord.SCHEMA);
     for (Dataset<Row> p : parts) {
       all = all.unionByName(p);
     }
-    if (!unsupported.isEmpty()) {
-      all = all.unionByName(ctx.spark().createDataFrame(unsupported, RawRecord.SCHEMA));
+    if (!whole.isEmpty()) {
+      all = all.unionByName(ctx.spark().createDataFrame(whole, RawRecord.SCHEMA));
     }
     return all;
   }

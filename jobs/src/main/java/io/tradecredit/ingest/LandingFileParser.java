@@ -1,8 +1,11 @@
 package io.tradecredit.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.tradecredit.config.PipelineConfig.IngestLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,13 +34,14 @@ import org.apache.spark.sql.Row;
  * Turns one CSV or JSONL landing file (optionally gzip) into {@link RawRecord} rows. Runs on executors, one task per
  * file.
  *
- * <p>A file is first read through once to prove it decodes (intact gzip, valid UTF-8): a file that fails that is
- * quarantined whole, so no row of a broken file is ever half accepted.
+ * <p>A file is first read through once to prove it decodes (intact gzip, valid UTF-8) within the size limits of
+ * {@code ingest.limits}: a file that fails that is quarantined whole, so no row of a broken file is ever half
+ * accepted. Lines and values are then held to their limits as they are read, and every value is screened by
+ * {@link ValueScreen}.
  */
 public final class LandingFileParser {
-  /** Floats as BigDecimal: a JSON number keeps the exact decimal it writes (no 1.25E7, no binary rounding). */
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /** JSON nesting deeper than this is no landing record (values are flat; a nested one is kept as its text). */
+  private static final int MAX_JSON_DEPTH = 64;
 
   private LandingFileParser() {}
 
@@ -53,57 +57,86 @@ public final class LandingFileParser {
     return name.endsWith(".parquet");
   }
 
-  public static Iterator<Row> parse(String file, Feed feed) {
-    String problem = checkDecodes(file);
+  /**
+   * The records of one file. Bounds come from {@code limits}: a file over them is one quarantined record, a line or
+   * value over them one quarantined row, and nothing bigger than a limit is ever held in memory.
+   */
+  public static Iterator<Row> parse(String file, Feed feed, IngestLimits limits) {
+    Row problem = checkDecodes(file, limits);
     if (problem != null) {
-      String rule = problem.startsWith("not valid UTF-8") ? Rules.BAD_ENCODING : Rules.FILE_UNREADABLE;
-      return List.of(RawRecord.bad(file, 0, null, rule, problem)).iterator();
+      return List.of(problem).iterator();
     }
     try {
-      Reader reader = open(file);
-      return isCsv(file) ? csv(file, feed, reader) : jsonl(file, feed, new BufferedReader(reader));
+      Reader reader = open(file, limits);
+      return isCsv(file) ? csv(file, feed, reader, limits) : jsonl(file, feed, reader, limits);
     } catch (IOException e) {
       return List.of(RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage())).iterator();
     }
   }
 
-  private static InputStream openStream(String file) throws IOException {
+  private static InputStream openStream(String file, IngestLimits limits) throws IOException {
     Path path = new Path(file);
     FileSystem fs = path.getFileSystem(new Configuration());
+    long size = fs.getFileStatus(path).getLen();
     InputStream in = fs.open(path);
-    return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    return file.endsWith(".gz") ? new BoundedInputStream(new GZIPInputStream(in, 1 << 16), size, limits) : in;
   }
 
-  private static Reader open(String file) throws IOException {
+  private static Reader open(String file, IngestLimits limits) throws IOException {
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    return new InputStreamReader(openStream(file), strict);
+    return new InputStreamReader(openStream(file, limits), strict);
   }
 
-  /** Null when the whole file decodes, else why not. */
-  private static String checkDecodes(String file) {
+  /** Null when the whole file decodes within the limits, else the record that quarantines it whole. */
+  private static Row checkDecodes(String file, IngestLimits limits) {
+    try {
+      Path path = new Path(file);
+      long size = path.getFileSystem(new Configuration()).getFileStatus(path).getLen();
+      if (!file.endsWith(".gz") && size > limits.maxFileBytes()) {
+        return RawRecord.bad(file, 0, null, Rules.FILE_TOO_LARGE, String.format(
+            "the file is %d bytes, above %smax_file_bytes = %d; not read", size, IngestLimits.KEY,
+            limits.maxFileBytes()));
+      }
+    } catch (IOException e) {
+      return RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage());
+    }
     char[] buf = new char[1 << 16];
-    try (Reader reader = open(file)) {
+    try (Reader reader = open(file, limits)) {
       while (reader.read(buf) >= 0) {
-        // read through: decoding errors and truncated gzip surface here
+        // read through: decoding errors, truncated gzip and limits surface here
       }
       return null;
+    } catch (BoundedInputStream.LimitExceeded e) {
+      return RawRecord.bad(file, 0, null, e.rule, e.getMessage());
     } catch (CharacterCodingException e) {
-      return "not valid UTF-8 (" + e.getClass().getSimpleName() + ")";
+      return RawRecord.bad(file, 0, null, Rules.BAD_ENCODING,
+          "not valid UTF-8 (" + e.getClass().getSimpleName() + ")");
     } catch (java.io.EOFException e) {
-      return "truncated or corrupt gzip: " + e.getMessage();
+      return RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "truncated or corrupt gzip: " + e.getMessage());
     } catch (IOException e) {
-      return "cannot read: " + e.getMessage();
+      return RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage());
     }
   }
 
-  private static Iterator<Row> csv(String file, Feed feed, Reader reader) throws IOException {
-    CsvRecordReader csv = new CsvRecordReader(reader);
+  private static Row lineTooLong(String file, long line, String raw, long length, IngestLimits limits) {
+    return RawRecord.bad(file, line, raw, Rules.LINE_TOO_LONG, String.format(
+        "a line of %d characters, above %smax_line_chars = %d", length, IngestLimits.KEY, limits.maxLineChars()));
+  }
+
+  private static Iterator<Row> csv(String file, Feed feed, Reader reader, IngestLimits limits) throws IOException {
+    CsvRecordReader csv = new CsvRecordReader(reader, limits.maxLineChars(), limits.maxFieldChars());
     CsvRecordReader.CsvRecord header = csv.next();
     if (header == null) {
       reader.close();
       return List.of(RawRecord.bad(file, 0, null, Rules.EMPTY_FILE, "the file is empty: no header row")).iterator();
+    }
+    if (header.length() > limits.maxLineChars() || header.longField() >= 0) {
+      reader.close();
+      return List.of(RawRecord.bad(file, 0, header.raw(), Rules.LINE_TOO_LONG, String.format(
+          "the header is %d characters, above %smax_line_chars = %d or with a name above max_field_chars = %d",
+          header.length(), IngestLimits.KEY, limits.maxLineChars(), limits.maxFieldChars()))).iterator();
     }
     List<String> names = new ArrayList<>();
     for (String name : header.fields()) {
@@ -126,6 +159,7 @@ public final class LandingFileParser {
     }
     List<String> extra = new ArrayList<>(names);
     extra.removeAll(columns);
+    extra.replaceAll(ValueScreen::escape);
     List<String> extraColumns = Collections.unmodifiableList(extra);
     return new Iterator<>() {
       private CsvRecordReader.CsvRecord next = advance();
@@ -154,6 +188,14 @@ public final class LandingFileParser {
         }
         CsvRecordReader.CsvRecord r = next;
         next = advance();
+        if (r.longField() >= 0) {
+          String column = r.longField() < names.size() ? names.get(r.longField()) : "#" + (r.longField() + 1);
+          ValueScreen.Problem p = ValueScreen.tooLong(column, r.longFieldLength(), limits);
+          return RawRecord.bad(file, r.line(), r.raw(), p.rule(), p.message());
+        }
+        if (r.length() > limits.maxLineChars()) {
+          return lineTooLong(file, r.line(), r.raw(), r.length(), limits);
+        }
         if (r.error() != null) {
           return RawRecord.bad(file, r.line(), r.raw(), Rules.MALFORMED_ROW, "malformed CSV: " + r.error());
         }
@@ -165,28 +207,32 @@ public final class LandingFileParser {
         for (int i = 0; i < index.length; i++) {
           values[i] = index[i] < 0 ? null : r.fields().get(index[i]);
         }
+        ValueScreen.Problem p = ValueScreen.check(values, columns, limits);
+        if (p != null) {
+          return RawRecord.bad(file, r.line(), r.raw(), p.rule(), p.message());
+        }
         return RawRecord.ok(file, r.line(), r.raw(), values, extraColumns);
       }
     };
   }
 
-  private static Iterator<Row> jsonl(String file, Feed feed, BufferedReader reader) {
+  private static Iterator<Row> jsonl(String file, Feed feed, Reader reader, IngestLimits limits) {
     List<String> columns = feed.columnNames();
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       position.put(columns.get(i), i);
     }
+    LineReader lines = new LineReader(reader, limits.maxLineChars());
+    ObjectMapper json = json(limits);
     return new Iterator<>() {
-      private long lineNo = 0;
-      private String line = advance();
+      private LineReader.Line line = advance();
 
-      private String advance() {
+      private LineReader.Line advance() {
         try {
-          String l;
+          LineReader.Line l;
           do {
-            l = reader.readLine();
-            lineNo++;
-          } while (l != null && l.isBlank());
+            l = lines.next();
+          } while (l != null && !l.tooLong() && l.text().isBlank());
           if (l == null) {
             reader.close();
           }
@@ -206,32 +252,48 @@ public final class LandingFileParser {
         if (line == null) {
           throw new NoSuchElementException();
         }
-        String text = line;
-        long at = lineNo;
+        LineReader.Line l = line;
         line = advance();
-        return jsonRecord(file, at, text, columns.size(), position);
+        if (l.tooLong()) {
+          return lineTooLong(file, l.number(), l.text(), l.length(), limits);
+        }
+        return jsonRecord(json, file, l.number(), l.text(), columns, position, limits);
       }
     };
   }
 
-  private static Row jsonRecord(String file, long line, String text, int width, Map<String, Integer> position) {
-    String raw = text.length() > 10_000 ? text.substring(0, 10_000) : text;
+  /**
+   * Floats as BigDecimal: a JSON number keeps the exact decimal it writes (no 1.25E7, no binary rounding). Jackson's
+   * own read constraints back the line limit: no string longer than a line, no deep nesting.
+   */
+  private static ObjectMapper json(IngestLimits limits) {
+    StreamReadConstraints constraints = StreamReadConstraints.builder()
+        .maxStringLength(limits.maxLineChars())
+        .maxNestingDepth(MAX_JSON_DEPTH)
+        .build();
+    return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build())
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  }
+
+  private static Row jsonRecord(ObjectMapper json, String file, long line, String text, List<String> columns,
+      Map<String, Integer> position, IngestLimits limits) {
+    String raw = text.length() > CsvRecordReader.MAX_RAW ? text.substring(0, CsvRecordReader.MAX_RAW) : text;
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      node = json.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return RawRecord.bad(file, line, raw, Rules.MALFORMED_ROW,
-          "malformed JSON: " + e.getOriginalMessage().split("\n")[0]);
+          "malformed JSON: " + ValueScreen.escape(String.valueOf(e.getOriginalMessage()).split("\n")[0]));
     }
     if (node == null || !node.isObject()) {
       return RawRecord.bad(file, line, raw, Rules.MALFORMED_ROW, "malformed JSON: the line is not an object");
     }
-    String[] values = new String[width];
+    String[] values = new String[columns.size()];
     Set<String> extra = new LinkedHashSet<>();
     node.fields().forEachRemaining(e -> {
       Integer i = position.get(e.getKey());
       if (i == null) {
-        extra.add(e.getKey());
+        extra.add(ValueScreen.escape(e.getKey()));
       } else if (!e.getValue().isNull()) {
         JsonNode v = e.getValue();
         // Numbers as plain decimals: Jackson's text of a double is scientific above 1e7 and below 1e-3.
@@ -239,6 +301,10 @@ public final class LandingFileParser {
         values[i] = s.isEmpty() ? null : s;
       }
     });
+    ValueScreen.Problem p = ValueScreen.check(values, columns, limits);
+    if (p != null) {
+      return RawRecord.bad(file, line, raw, p.rule(), p.message());
+    }
     return RawRecord.ok(file, line, raw, values, new ArrayList<>(extra));
   }
 }

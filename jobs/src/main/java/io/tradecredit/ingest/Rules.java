@@ -10,8 +10,20 @@ public final class Rules {
   public static final String EMPTY_FILE = "EMPTY_FILE";
   public static final String MISSING_COLUMN = "MISSING_COLUMN";
   public static final String UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT";
+  /** A symbolic link in a drop, or a drop folder that is one: never followed, quarantined whole. */
+  public static final String FILE_IS_LINK = "FILE_IS_LINK";
+  /** A plain file (or Parquet file) larger than ingest.limits.max_file_bytes. */
+  public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
+  /** A gzip file whose content passes ingest.limits.max_file_bytes or max_compression_ratio (a gzip bomb). */
+  public static final String DECOMPRESSED_TOO_LARGE = "DECOMPRESSED_TOO_LARGE";
   // Rows.
   public static final String MALFORMED_ROW = "MALFORMED_ROW";
+  /** A CSV record or JSONL line longer than ingest.limits.max_line_chars. */
+  public static final String LINE_TOO_LONG = "LINE_TOO_LONG";
+  /** A value longer than ingest.limits.max_field_chars. */
+  public static final String FIELD_TOO_LONG = "FIELD_TOO_LONG";
+  /** A C0 control (tab and line breaks included), DEL or C1 control inside a value. */
+  public static final String CONTROL_CHARACTER = "CONTROL_CHARACTER";
   public static final String REQUIRED_MISSING = "REQUIRED_MISSING";
   public static final String TYPE_MISMATCH = "TYPE_MISMATCH";
   public static final String BAD_ENUM = "BAD_ENUM";

@@ -67,15 +67,25 @@ public final class Status {
         .flatMap(byDt -> byDt.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey))
         .max(LocalDate::compareTo).orElse(null);
     List<String> pending = new ArrayList<>();
+    List<String> notDrops = new ArrayList<>();
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
     for (Feed feed : Feed.values()) {
       Map<LocalDate, String> done = ingested.getOrDefault(feed.id(), Map.of());
-      for (Drop drop : DropFinder.find(landing, feed, hadoop)) {
+      DropFinder.Listing listing = DropFinder.scan(landing, feed, hadoop);
+      listing.notDrops().forEach(n -> notDrops.add(feed.id() + "/" + n.name() + " (" + n.reason() + ")"));
+      for (Drop drop : listing.drops()) {
+        String future = drop.dt().isAfter(today) ? " (dated after today " + today + ")" : "";
         if (!drop.complete()) {
-          pending.add(feed.id() + " dt=" + drop.dt() + " (no _SUCCESS yet)");
+          pending.add(feed.id() + " dt=" + drop.dt() + " (no _SUCCESS yet)" + future);
         } else if (!drop.fingerprint().equals(done.get(drop.dt()))) {
-          pending.add(feed.id() + " dt=" + drop.dt() + (done.containsKey(drop.dt()) ? " (re-delivered or failed)" : ""));
+          pending.add(feed.id() + " dt=" + drop.dt() + (done.containsKey(drop.dt()) ? " (re-delivered or failed)" : "")
+              + future);
         }
       }
+    }
+    if (!notDrops.isEmpty()) {
+      out.add("not drops   " + notDrops.size() + " item(s) in landing feed folders are not drops and are not read: "
+          + String.join(", ", notDrops));
     }
     out.add("pending     " + (pending.isEmpty() ? "no landing drop waits for ingest"
         : pending.size() + " drop(s) to ingest: " + String.join(", ", pending)));
