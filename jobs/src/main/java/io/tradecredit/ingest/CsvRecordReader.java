@@ -99,7 +99,7 @@ final class CsvRecordReader {
     boolean afterQuote = false;
     boolean fieldStart = true;
     long length = 0;
-    long fieldLength = 0;
+    long dropped = 0; // characters of the current field not kept: past a limit
     int longField = -1;
     long longFieldLength = 0;
     while (true) {
@@ -129,26 +129,24 @@ final class CsvRecordReader {
           if (c == '\n') {
             line++;
           }
-          fieldLength++;
-          append(field, c, length);
+          dropped += keep(field, c, length);
         }
       } else if (c == ',') {
-        if (fieldLength > maxField && longField < 0) {
+        if (field.length() + dropped > maxField && longField < 0) {
           longField = fields.size();
-          longFieldLength = fieldLength;
+          longFieldLength = field.length() + dropped;
         }
         if (length <= maxLine) {
           fields.add(emptyToNull(field));
         }
         field.setLength(0);
-        fieldLength = 0;
+        dropped = 0;
         fieldStart = true;
         afterQuote = false;
       } else if (c == '"') {
         if (afterQuote) {
           // An escaped quote: "" inside a quoted field.
-          fieldLength++;
-          append(field, '"', length);
+          dropped += keep(field, '"', length);
           quoted = true;
           afterQuote = false;
         } else if (fieldStart) {
@@ -160,24 +158,25 @@ final class CsvRecordReader {
       } else if (afterQuote) {
         error = "text after a closing quote at column " + (fields.size() + 1);
       } else {
-        fieldLength++;
-        append(field, c, length);
+        dropped += keep(field, c, length);
         fieldStart = false;
       }
     }
-    if (fieldLength > maxField && longField < 0) {
+    if (field.length() + dropped > maxField && longField < 0) {
       longField = fields.size();
-      longFieldLength = fieldLength;
+      longFieldLength = field.length() + dropped;
     }
     fields.add(emptyToNull(field));
     return new CsvRecord(start, raw.toString(), fields, error, length, longField, longFieldLength);
   }
 
-  /** Keeps a character only while both the record and the field are within their limits. */
-  private void append(StringBuilder field, int c, long length) {
+  /** Keeps a character while both the record and the field are within their limits; 1 when it is dropped. */
+  private int keep(StringBuilder field, int c, long length) {
     if (length <= maxLine && field.length() < maxField) {
       field.append((char) c);
+      return 0;
     }
+    return 1;
   }
 
   private static String emptyToNull(StringBuilder field) {

@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * What a data engineer asks first in the morning: what is published (date, model, rows, checks), did the last
- * attempt fail, and what is pending (complete landing drops not ingested yet, ingested dates not published).
+ * attempt fail, and what is pending (complete landing drops not ingested yet, ingested dates not published), and
+ * what in the landing feed folders is not a drop.
  */
 public final class Status {
   private Status() {}
