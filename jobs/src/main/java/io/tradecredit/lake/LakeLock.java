@@ -202,7 +202,7 @@ public final class LakeLock implements AutoCloseable {
       List<Found> live = new ArrayList<>();
       List<Found> dead = new ArrayList<>();
       for (Found f : list(lock.fs, dir, settings)) {
-        if (f.file().equals(lock.file) || !conflicts(scopes, f)) {
+        if (f.file().getName().equals(lock.file.getName()) || !conflicts(scopes, f)) {
           continue;
         }
         (f.alive() ? live : dead).add(f);
@@ -511,6 +511,11 @@ public final class LakeLock implements AutoCloseable {
 
   private static String processStart(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Instant::toString).orElse(null);
+  }
+
+  /** The name this host goes by in lock files. */
+  static String host() {
+    return HOST;
   }
 
   private static String hostName() {
