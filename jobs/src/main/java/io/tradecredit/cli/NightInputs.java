@@ -12,9 +12,9 @@ import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
+import io.tradecredit.publish.Status;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -42,8 +42,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>per feed, a hash of the fingerprints of its complete drops with {@code dt <= D} ({@link DropFinder}: every
  *       file's name, size and modification time), so a new, re-delivered or changed drop changes it;
  *   <li>the SHA-256 of the model artifact;
- *   <li>a hash of the configuration that decides what is published: everything except where the lake and the
- *       landing area are (the drops stand for the landing area's content) and how Spark and the lock run.
+ *   <li>a hash of the configuration that decides what is published: everything except where things are
+ *       ({@code paths}, {@code model.path}: the drops and the artifact's checksum stand for their content) and how
+ *       Spark and the lock run.
  * </ul>
  *
  * <p>A successful night records them in {@code ops.nightly_inputs}; {@link #decide} skips D only when the latest
@@ -94,8 +95,7 @@ record NightInputs(Map<String, String> drops, String model, String config) {
 
   static String configHash(PipelineConfig config) {
     ObjectNode tree = JSON.valueToTree(config);
-    tree.remove(List.of("spark", "lock"));
-    ((ObjectNode) tree.get("paths")).remove(List.of("lake", "landing"));
+    tree.remove(List.of("paths", "model", "spark", "lock"));
     return HexFormat.of().formatHex(sha256().digest(canonical(tree).toString().getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -123,6 +123,11 @@ record NightInputs(Map<String, String> drops, String model, String config) {
    * inputs equal {@code this}.
    */
   Decision decide(Lake lake, LocalDate night) {
+    List<String> interrupted = Status.interruptedPublications(lake);
+    if (!interrupted.isEmpty()) {
+      // Only a publish settles a killed publication (records it, completes it if it committed): never skip it.
+      return new Decision(true, "an interrupted publication waits to be settled: " + String.join(", ", interrupted));
+    }
     if (!lake.exists(Tables.PUBLISH_LOG)) {
       return new Decision(true, "not published yet");
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -109,7 +110,8 @@ public final class LakeLock implements AutoCloseable {
 
     /** {@code nightly --date D (run R) on host H pid P since T}. */
     public String describe() {
-      return command + " (run " + runId + ") on host " + host + " pid " + pid + " since " + startedAt;
+      return command + " (run " + runId + ") on host " + host + " pid " + pid
+          + (startedAt == null ? "" : " since " + startedAt);
     }
 
     /** For a holder that died in a night: {@code night D (run R) died during stage S, started T}; else empty. */
@@ -126,11 +128,14 @@ public final class LakeLock implements AutoCloseable {
     }
   }
 
-  /** A lock file as found in the folder: who holds it, and whether the holder still lives (and if not, why). */
+  /**
+   * A lock file as found in the folder: who holds it (for an unreadable file, what its name says:
+   * {@link #fromName}), and whether the holder still lives, and why.
+   */
   public record Found(Path file, Holder holder, boolean alive, String why) {
     /** One line for {@code status} and for messages. */
     public String describe() {
-      return holder == null ? "an unreadable lock file " + file : holder.describe();
+      return holder.describe();
     }
   }
 
@@ -184,11 +189,11 @@ public final class LakeLock implements AutoCloseable {
     PipelineConfig.Lock settings = ctx.config().lock();
     Path dir = new Path(ctx.lake().root() + "/" + DIR);
     String now = Instant.now().toString();
-    Holder me = new Holder(ctx.runId() + "-" + PID, List.copyOf(scopes), command, HOST, PID, processStart(PID),
+    Holder me = new Holder(ctx.runId() + "@" + HOST + "@" + PID, List.copyOf(scopes), command, HOST, PID, processStart(PID),
         ctx.runId(), now, now, null, null, null, null, List.of(), null, null);
     LakeLock lock;
     try {
-      FileSystem fs = dir.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      FileSystem fs = fileSystem(dir, ctx.lake());
       lock = new LakeLock(fs, dir, me);
       try (OutputStream out = fs.create(lock.file, false)) {
         JSON.writeValue(out, me);
@@ -227,9 +232,6 @@ public final class LakeLock implements AutoCloseable {
   }
 
   private static boolean conflicts(List<String> mine, Found other) {
-    if (other.holder() == null) {
-      return true; // unreadable: it may be anything
-    }
     for (String a : mine) {
       for (String b : other.holder().scopes()) {
         if (a.equals(LAKE) || b.equals(LAKE) || a.equals(b)) {
@@ -268,23 +270,19 @@ public final class LakeLock implements AutoCloseable {
       if (!fs.rename(f.file(), target)) {
         return; // another run took it over first
       }
-      if (f.holder() != null) {
-        Holder h = f.holder();
-        Holder recorded = new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(),
-            h.runId(), h.startedAt(), h.heartbeatAt(), h.night(), h.nightStartedAt(), h.stage(), h.stageStartedAt(),
-            h.stagesDone(), state.runId(), Instant.now().toString());
-        try (OutputStream out = fs.create(target, true)) {
-          JSON.writeValue(out, recorded);
-        }
-        takenOver.add(recorded);
-      } else {
-        fs.delete(target, false);
+      Holder h = f.holder();
+      Holder recorded = new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(),
+          h.runId(), h.startedAt(), h.heartbeatAt(), h.night(), h.nightStartedAt(), h.stage(), h.stageStartedAt(),
+          h.stagesDone(), state.runId(), Instant.now().toString());
+      try (OutputStream out = fs.create(target, true)) {
+        JSON.writeValue(out, recorded);
       }
+      takenOver.add(recorded);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot take over the lock " + f.file() + " left by a dead process", e);
     }
     Console.line("lock: took over the lock left by a dead process (%s): %s%s", f.why(), f.describe(),
-        f.holder() == null ? "" : f.holder().deadNight().map(s -> "; " + s).orElse(""));
+        f.holder().deadNight().map(s -> "; " + s).orElse(""));
   }
 
   /** The dead holders whose locks this run took over, as recorded in dead/. */
@@ -392,11 +390,21 @@ public final class LakeLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The lake's file system for lock files. On a local disk, the raw one: Hadoop's checksummed local file system
+   * keeps a {@code .crc} file beside each file, which a reader finds out of step while a heartbeat rewrites the
+   * lock (a warning with a stack trace) and which a process killed mid-write leaves broken.
+   */
+  private static FileSystem fileSystem(Path dir, Lake lake) throws IOException {
+    FileSystem fs = dir.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+  }
+
   /** Every lock file of the lake, oldest first, each judged alive or dead. */
   public static List<Found> held(Lake lake, PipelineConfig.Lock settings) {
     Path dir = new Path(lake.root() + "/" + DIR);
     try {
-      return list(dir.getFileSystem(lake.spark().sparkContext().hadoopConfiguration()), dir, settings);
+      return list(fileSystem(dir, lake), dir, settings);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the locks of lake " + lake.root(), e);
     }
@@ -407,7 +415,7 @@ public final class LakeLock implements AutoCloseable {
     Path dead = new Path(lake.root() + "/" + DIR + "/" + DEAD_DIR);
     List<Holder> out = new ArrayList<>();
     try {
-      FileSystem fs = dead.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+      FileSystem fs = fileSystem(dead, lake);
       for (FileStatus s : files(fs, dead)) {
         try {
           Holder h = read(fs, s.getPath());
@@ -421,7 +429,7 @@ public final class LakeLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the dead locks of lake " + lake.root(), e);
     }
-    out.sort(Comparator.comparing(Holder::startedAt));
+    out.sort(Comparator.comparing(Holder::startedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
     return out;
   }
 
@@ -429,7 +437,7 @@ public final class LakeLock implements AutoCloseable {
   public static void forget(Lake lake, Holder dead) {
     Path f = new Path(lake.root() + "/" + DIR + "/" + DEAD_DIR + "/" + dead.id() + SUFFIX);
     try {
-      f.getFileSystem(lake.spark().sparkContext().hadoopConfiguration()).delete(f, false);
+      fileSystem(f, lake).delete(f, false);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot remove " + f, e);
     }
@@ -445,10 +453,13 @@ public final class LakeLock implements AutoCloseable {
       } catch (FileNotFoundException e) {
         continue; // released while we looked
       }
+      if (h == null) {
+        h = fromName(s.getPath());
+      }
       Instant written = Instant.ofEpochMilli(s.getModificationTime());
       found.add(judge(s.getPath(), h, written, now, Duration.ofSeconds(settings.staleAfterSeconds())));
     }
-    found.sort(Comparator.comparing(f -> f.holder() == null ? "" : f.holder().startedAt()));
+    found.sort(Comparator.comparing(f -> f.holder().startedAt(), Comparator.nullsFirst(Comparator.naturalOrder())));
     return found;
   }
 
@@ -458,6 +469,24 @@ public final class LakeLock implements AutoCloseable {
     } catch (FileNotFoundException e) {
       return new FileStatus[0];
     }
+  }
+
+  /**
+   * What the name of an unreadable lock file says ({@code <run id>@<host>@<pid>.lock}): enough to tell whether its
+   * holder lives, as a process killed while writing its heartbeat leaves such a file. It may hold any scope.
+   */
+  static Holder fromName(Path file) {
+    String id = file.getName().substring(0, file.getName().length() - SUFFIX.length());
+    String[] parts = id.split("@");
+    long pid = -1;
+    try {
+      pid = parts.length == 3 ? Long.parseLong(parts[2]) : -1;
+    } catch (NumberFormatException e) {
+      // not a name this class wrote: judged by its age alone
+    }
+    return new Holder(id, List.of(LAKE), "(unreadable lock file " + file.getName() + ")",
+        parts.length == 3 ? parts[1] : "unknown-host", pid, null, parts[0], null, null, null, null, null, null,
+        List.of(), null, null);
   }
 
   static Found judge(Path file, Holder h, Instant written, Instant now, Duration staleAfter) {

@@ -36,6 +36,12 @@ public final class Status {
     return out;
   }
 
+  /** Publications begun and never ended (their process died), as {@code run R as of D}; a publish settles them. */
+  public static List<String> interruptedPublications(Lake lake) {
+    return new PublishAttempts(lake).unfinished().stream().map(a -> "run " + a.runId() + " as of " + a.date())
+        .toList();
+  }
+
   static List<String> locks(Lake lake, PipelineConfig.Lock settings) {
     List<String> out = new ArrayList<>();
     List<LakeLock.Found> held = LakeLock.held(lake, settings);

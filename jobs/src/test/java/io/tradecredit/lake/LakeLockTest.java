@@ -50,7 +50,7 @@ class LakeLockTest extends SparkTestBase {
   void aLockIsReleasedWhenItsCommandEndsNormallyOrByAnException(@TempDir Path root) throws Exception {
     RunContext ctx = context(root);
     try (LakeLock lock = LakeLock.acquire(ctx, "conform --date 2026-11-03")) {
-      assertEquals(List.of(ctx.runId() + "-" + ProcessHandle.current().pid() + ".lock"), lockFiles(root));
+      assertEquals(List.of(ctx.runId() + "@" + LakeLock.host() + "@" + ProcessHandle.current().pid() + ".lock"), lockFiles(root));
       LakeLock.Holder h = JSON.readValue(root.resolve("lake/_locks").resolve(lockFiles(root).get(0)).toFile(),
           LakeLock.Holder.class);
       assertEquals(List.of("conform --date 2026-11-03", LakeLock.host(), ProcessHandle.current().pid(), ctx.runId(),
@@ -100,7 +100,7 @@ class LakeLockTest extends SparkTestBase {
   /** A lock file as another process would have left it, written {@code age} ago. */
   static void leave(Path root, String host, long pid, String pidStartedAt, Duration age) throws Exception {
     String then = Instant.now().minus(age).toString();
-    LakeLock.Holder h = new LakeLock.Holder("20261103T010000Z-dead-" + pid, List.of(LakeLock.LAKE),
+    LakeLock.Holder h = new LakeLock.Holder("20261103T010000Z-dead@" + host + "@" + pid, List.of(LakeLock.LAKE),
         "nightly --from 2026-11-01 --to 2026-11-05", host, pid, pidStartedAt, "20261103T010500Z-beef", then, then,
         "2026-11-03", then, "features", then,
         List.of(new LakeLock.StageDone("ingest", then, 30.5), new LakeLock.StageDone("conform", then, 12.0)),
@@ -131,7 +131,7 @@ class LakeLockTest extends SparkTestBase {
             + LakeLock.held(ctx.lake(), ctx.config().lock()).get(0).holder().nightStartedAt()));
     try (LakeLock lock = LakeLock.acquire(ctx, "publish --date D")) {
       assertEquals(1, lock.takenOver().size());
-      assertEquals(List.of(ctx.runId() + "-" + ProcessHandle.current().pid() + ".lock"), lockFiles(root));
+      assertEquals(List.of(ctx.runId() + "@" + LakeLock.host() + "@" + ProcessHandle.current().pid() + ".lock"), lockFiles(root));
     }
     List<LakeLock.Holder> died = LakeLock.died(ctx.lake());
     assertEquals(1, died.size());
@@ -154,6 +154,11 @@ class LakeLockTest extends SparkTestBase {
     leave(root, LakeLock.host(), ended.pid(), null, Duration.ZERO);
     // A live pid that belongs to another process than the one that wrote the lock: the pid was reused.
     leave(root, LakeLock.host(), ProcessHandle.current().pid(), "2001-01-01T00:00:00Z", Duration.ZERO);
+    // Killed while writing its lock file: only its name says who it was.
+    Process killed = new ProcessBuilder("true").start();
+    killed.waitFor();
+    Files.createFile(root.resolve("lake/_locks/20261103T020000Z-0001@" + LakeLock.host() + "@" + killed.pid()
+        + ".lock"));
 
     java.util.Set<String> whys = new java.util.HashSet<>();
     for (LakeLock.Found f : LakeLock.held(ctx.lake(), ctx.config().lock())) {
@@ -162,11 +167,22 @@ class LakeLockTest extends SparkTestBase {
     }
     assertEquals(java.util.Set.of("pid " + ended.pid() + " has ended on this host", "pid "
         + ProcessHandle.current().pid() + " now belongs to a process started at "
-        + ProcessHandle.current().info().startInstant().orElseThrow()), whys);
+        + ProcessHandle.current().info().startInstant().orElseThrow(), "pid " + killed.pid()
+        + " has ended on this host"), whys);
     try (LakeLock lock = LakeLock.acquire(ctx, "nightly --date 2026-11-03")) {
-      assertEquals(2, lock.takenOver().size());
+      assertEquals(3, lock.takenOver().size());
     }
-    assertEquals(2, LakeLock.died(ctx.lake()).size());
+    assertEquals(3, LakeLock.died(ctx.lake()).size());
+    assertTrue(LakeLock.died(ctx.lake()).stream().anyMatch(h -> h.command().equals("(unreadable lock file "
+        + "20261103T020000Z-0001@" + LakeLock.host() + "@" + killed.pid() + ".lock)")));
+  }
+
+  @Test
+  void aTimeoutShorterThanThreeHeartbeatsIsRefused(@TempDir Path root) {
+    var e = assertThrows(io.tradecredit.config.ConfigException.class, () -> context(root,
+        "lock.stale_after_seconds=60"));
+    assertEquals("Invalid value for configuration key 'lock.stale_after_seconds': must be at least three heartbeats "
+        + "(3 x lock.heartbeat_seconds = 90)", e.getMessage());
   }
 
   @Test
