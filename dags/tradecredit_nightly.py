@@ -58,6 +58,10 @@ A..B: `airflow backfill create --dag-id tradecredit_nightly --from-date A+1 --to
   ranges, score PSI, grade migration) refused the scores; the published tables are untouched and
   the reasons are in the log and in `credit.publish_log`. Investigate before clearing: a rerun with
   the same inputs fails the same way.
+- **A Spark task failed with "lake ... is locked by ..."**: another run holds the lake (a manual
+  `nightly`, say; the message names its host, pid, run and stage). The ingests of different feeds never
+  lock each other out. The retries run the task again once the holder ends; a holder that died is taken
+  over by the next run (docs/operations.md, "The lock").
 - **Tasks stay queued**: the pool `{SPARK_POOL}` does not exist or is too small (dags/README.md).
 """
 

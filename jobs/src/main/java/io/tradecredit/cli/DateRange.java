@@ -33,6 +33,11 @@ class DateRange {
     throw new IllegalArgumentException("Give either --date D, or --from A and --to B");
   }
 
+  /** The range as given on the command line, e.g. {@code --from 2026-11-02 --to 2026-11-06}. */
+  String describe() {
+    return date != null ? "--date " + date : "--from " + from + " --to " + to;
+  }
+
   LocalDate single() {
     if (date == null || from != null || to != null) {
       throw new IllegalArgumentException("This command runs one date: give --date D");

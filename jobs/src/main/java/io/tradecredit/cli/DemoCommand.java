@@ -4,6 +4,7 @@ import io.tradecredit.ingest.Drop;
 import io.tradecredit.ingest.DropFinder;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
+import io.tradecredit.lake.LakeLock;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.time.LocalDate;
@@ -35,8 +36,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     Console.line("demo: %d delivery dates %s .. %s from %s", dates.size(), dates.first(), dates.last(),
         ctx.config().paths().landing());
-    for (LocalDate date = dates.first(); !date.isAfter(dates.last()); date = date.plusDays(1)) {
-      Nightly.run(ctx, date);
+    try (LakeLock lock = Locking.acquire(ctx, "demo")) {
+      for (LocalDate date = dates.first(); !date.isAfter(dates.last()); date = date.plusDays(1)) {
+        Nightly.run(ctx, date, lock);
+      }
     }
     ctx.lake().registerCatalog();
     String columns = "company_id, legal_name, score, grade, pd_12m, confidence, prev_score";

@@ -4,6 +4,7 @@ import io.tradecredit.conform.ConformStage;
 import io.tradecredit.features.FeaturesStage;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
+import io.tradecredit.lake.LakeLock;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.publish.PublishStage;
 import io.tradecredit.score.ScoreStage;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** One command per stage; each runs its stage for one date in its own Spark session. */
+/**
+ * One command per stage; each runs its stage for one date in its own Spark session, holding the lake lock
+ * ({@link LakeLock}): the whole lake, except {@code ingest}, which holds one scope per feed it ingests.
+ */
 final class StageCommands {
   private StageCommands() {}
 
@@ -26,14 +30,28 @@ final class StageCommands {
 
     @Override
     public Integer call() {
+      var dates = range.dates();
       RunContext ctx = Session.start(common.load());
-      for (var date : range.dates()) {
-        run(ctx, date);
+      String command = getClass().getAnnotation(Command.class).name() + " " + range.describe() + options();
+      try (LakeLock lock = Locking.acquire(ctx, command, scopes())) {
+        for (var date : dates) {
+          run(ctx, date);
+        }
       }
       return 0;
     }
 
     abstract void run(RunContext ctx, java.time.LocalDate date);
+
+    /** What this command keeps other runs from while it runs: by default, the whole lake. */
+    List<String> scopes() {
+      return List.of(LakeLock.LAKE);
+    }
+
+    /** Options that say what the command does, for the lock file (never a --set value: it may be a secret). */
+    String options() {
+      return "";
+    }
   }
 
   @Command(name = "ingest", description = "Ingest complete landing drops with dt <= D into bronze and quarantine.")
@@ -44,6 +62,17 @@ final class StageCommands {
     @Override
     void run(RunContext ctx, java.time.LocalDate date) {
       new IngestStage(ctx).run(date, feeds(feeds));
+    }
+
+    /** One scope per feed: the scheduler's ingests of different feeds run side by side; a night excludes them all. */
+    @Override
+    List<String> scopes() {
+      return feeds(feeds).stream().map(LakeLock::ingest).toList();
+    }
+
+    @Override
+    String options() {
+      return feeds.stream().map(f -> " --feed " + f).collect(java.util.stream.Collectors.joining());
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status", description = "What is published (date, model, rows, checks), whether the last attempt "
+@Command(name = "status", description = "Who holds the lake lock or which night died, what is published (date, model, rows, checks), whether the last attempt "
     + "failed, and what is pending (landing drops not ingested, dates not published).")
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -14,8 +14,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunContext ctx = Session.start(common.load());
-    Status.report(ctx.lake(), ctx.config().paths().landing(), ctx.spark().sparkContext().hadoopConfiguration())
-        .forEach(System.out::println);
+    Status.report(ctx).forEach(System.out::println);
     return 0;
   }
 }

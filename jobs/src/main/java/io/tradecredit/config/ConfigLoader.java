@@ -175,6 +175,9 @@ public final class ConfigLoader {
     limit("publish.low_confidence_share", c.publish().lowConfidenceShare(), 1.0);
     limit("publish.grade_migration_share", c.publish().gradeMigrationShare(), 1.0);
     limit("publish.score_psi", c.publish().scorePsi(), Double.MAX_VALUE);
+    require(c.lock().heartbeatSeconds() >= 1, "lock.heartbeat_seconds", "must be at least 1");
+    require(c.lock().staleAfterSeconds() >= 3 * c.lock().heartbeatSeconds(), "lock.stale_after_seconds",
+        "must be at least three heartbeats (3 x lock.heartbeat_seconds = " + 3 * c.lock().heartbeatSeconds() + ")");
   }
 
   private static void limit(String key, PipelineConfig.Limit l, double max) {
@@ -206,7 +209,7 @@ public final class ConfigLoader {
     String master = blank(c.spark().master()) ? null : c.spark().master();
     PipelineConfig.Spark spark = new PipelineConfig.Spark(master, c.spark().shufflePartitions(),
         c.spark().parallelFeeds(), c.spark().settings() == null ? Map.of() : c.spark().settings());
-    return new PipelineConfig(resolved, spark, c.ingest(), m, c.publish());
+    return new PipelineConfig(resolved, spark, c.ingest(), m, c.publish(), c.lock());
   }
 
   /** URIs (hdfs://, s3a://, file:) are kept as given; plain paths become absolute. */

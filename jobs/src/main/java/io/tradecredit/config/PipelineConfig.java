@@ -10,7 +10,7 @@ import java.util.Map;
  * in order. Relative paths are resolved against the project home ({@code TRADECREDIT_HOME}, else the working
  * directory).
  */
-public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model model, Publish publish) {
+public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model model, Publish publish, Lock lock) {
 
   /** Where data lives. */
   public record Paths(
@@ -92,4 +92,12 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
       return "warn > " + warn + ", fail > " + fail;
     }
   }
+
+  /**
+   * The lake lock (one night at a time per lake, see {@code io.tradecredit.lake.LakeLock}): how often a holder says
+   * it is alive, and after how long without a word a holder on another host counts as dead.
+   */
+  public record Lock(
+      @JsonProperty("heartbeat_seconds") int heartbeatSeconds,
+      @JsonProperty("stale_after_seconds") int staleAfterSeconds) {}
 }

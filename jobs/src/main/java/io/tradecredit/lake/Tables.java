@@ -17,6 +17,9 @@ public final class Tables {
       "One row per feed per delivery date merged into silver");
   public static final Table NIGHTLY_LOG = new Table("ops", "nightly_log",
       "One row per stage of each `nightly` run: when it started, how long it took, how it ended");
+  public static final Table NIGHTLY_INPUTS = new Table("ops", "nightly_inputs",
+      "One row per night that published: what its publication was made from (landing drops with dt <= night, "
+          + "model artifact, configuration), so that a backfill skips a date published from the same inputs");
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
@@ -59,6 +62,7 @@ public final class Tables {
     }
     tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
+    tables.add(NIGHTLY_INPUTS);
     return tables;
   }
 }

@@ -6,7 +6,10 @@ import io.tradecredit.ingest.Drop;
 import io.tradecredit.ingest.DropFinder;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
+import io.tradecredit.config.PipelineConfig;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.LakeLock;
+import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,12 +19,68 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 
 /**
- * What a data engineer asks first in the morning: what is published (date, model, rows, checks), did the last
- * attempt fail, and what is pending (complete landing drops not ingested yet, ingested dates not published), and
- * what in the landing feed folders is not a drop.
+ * What a data engineer asks first in the morning: is a run under way or did one die (the lake lock), what is
+ * published (date, model, rows, checks), did the last attempt fail, and what is pending (complete landing drops
+ * not ingested yet, ingested dates not published), and what in the landing feed folders is not a drop.
  */
 public final class Status {
   private Status() {}
+
+  /**
+   * The lake lock first (who holds it since when and where a night is, or which holder died in which night and
+   * stage), and the recent nights recorded as died; then {@link #report(Lake, String, Configuration)}.
+   */
+  public static List<String> report(RunContext ctx) {
+    List<String> out = new ArrayList<>(locks(ctx.lake(), ctx.config().lock()));
+    out.addAll(report(ctx.lake(), ctx.config().paths().landing(), ctx.spark().sparkContext().hadoopConfiguration()));
+    return out;
+  }
+
+  /** Publications begun and never ended (their process died), as {@code run R as of D}; a publish settles them. */
+  public static List<String> interruptedPublications(Lake lake) {
+    return new PublishAttempts(lake).unfinished().stream().map(a -> "run " + a.runId() + " as of " + a.date())
+        .toList();
+  }
+
+  static List<String> locks(Lake lake, PipelineConfig.Lock settings) {
+    List<String> out = new ArrayList<>();
+    List<LakeLock.Found> held = LakeLock.held(lake, settings);
+    for (LakeLock.Found f : held) {
+      LakeLock.Holder h = f.holder();
+      if (f.alive()) {
+        out.add("lock        held by " + f.describe() + (h != null && h.night() != null
+            ? ", in night " + h.night() + " stage " + h.stage() + " since " + h.stageStartedAt() : "")
+            + " (" + f.why() + ")");
+      } else {
+        out.add("lock        left by a dead process (" + f.why() + "): " + f.describe()
+            + "; the next run takes it over");
+        if (h != null) {
+          h.deadNight().ifPresent(night -> out.add("died        " + night));
+        }
+      }
+    }
+    if (held.isEmpty()) {
+      out.add("lock        free");
+    }
+    for (LakeLock.Holder h : LakeLock.died(lake)) {
+      out.add("died        " + h.deadNight().orElse(h.describe() + " died") + "; run " + h.takenOverBy()
+          + " took its lock over at " + h.takenOverAt() + (h.night() == null ? ""
+              : "; the next nightly records it in " + Tables.NIGHTLY_LOG));
+    }
+    if (lake.exists(Tables.NIGHTLY_LOG)) {
+      // Among the ten latest nights, those that died ("DIED" rows, written by the run that took their lock over).
+      List<Row> died = lake.read(Tables.NIGHTLY_LOG).groupBy("run_id", "night")
+          .agg(min("started_at").as("started"), max(when(col("status").equalTo("DIED"), col("stage"))).as("died_in"))
+          .orderBy(col("started").desc()).limit(10).where(col("died_in").isNotNull())
+          .select(col("night").cast("string"), col("run_id"), col("died_in"), col("started").cast("string"))
+          .collectAsList();
+      for (Row r : died) {
+        out.add("died        night " + r.getString(0) + " (run " + r.getString(1) + ") died during stage "
+            + r.getString(2) + ", started " + r.getString(3) + " (in " + Tables.NIGHTLY_LOG + ")");
+      }
+    }
+    return out;
+  }
 
   public static List<String> report(Lake lake, String landing, Configuration hadoop) {
     List<String> out = new ArrayList<>();
