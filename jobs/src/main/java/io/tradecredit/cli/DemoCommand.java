@@ -44,12 +44,12 @@ final class DemoCommand implements Callable<Integer> {
     ctx.lake().registerCatalog();
     String columns = "company_id, legal_name, score, grade, pd_12m, confidence, prev_score";
     Console.line("%nThe 10 best scored companies as of %s:", dates.last());
-    ResultPrinter.print(ctx.spark().sql("SELECT " + columns + " FROM " + Tables.COMPANY_SCORE.qualified()
-        + " ORDER BY score DESC, company_id LIMIT 10"), "table", 10, System.out);
+    ResultPrinter.table(ctx.spark().sql("SELECT " + columns + " FROM " + Tables.COMPANY_SCORE.qualified()
+        + " ORDER BY score DESC, company_id LIMIT 10"), 10, System.out);
     Console.line("The 10 worst scored companies, with their main reasons:");
-    ResultPrinter.print(ctx.spark().sql("SELECT company_id, legal_name, score, grade, confidence, "
+    ResultPrinter.table(ctx.spark().sql("SELECT company_id, legal_name, score, grade, confidence, "
         + "transform(reasons, r -> r.code) AS reasons FROM " + Tables.COMPANY_SCORE.qualified()
-        + " ORDER BY score ASC, company_id LIMIT 10"), "table", 10, System.out);
+        + " ORDER BY score ASC, company_id LIMIT 10"), 10, System.out);
     Console.line("Tables: %s (query them with bin/tradecredit sql \"SHOW TABLES IN credit\")", ctx.lake().root());
     Console.line("Parquet export: %s/company_score", ctx.config().paths().exports());
     Console.line("demo done in %s", Console.seconds(start));

@@ -1,23 +1,27 @@
 package io.tradecredit.cli;
 
+import io.tradecredit.cli.ResultPrinter.Format;
 import io.tradecredit.conform.TradeLinks;
+import io.tradecredit.lake.ReadOnlySql;
 import io.tradecredit.lake.RunContext;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", description = "Run a Spark SQL query over the lakehouse catalog (bronze, silver, gold, "
-    + "credit, ops) and print the result; with no query, an interactive prompt with history.")
+    + "credit, ops) and print the result; with no query, an interactive prompt with history. Read-only: "
+    + "statements that would change the lake or touch files are refused unless --allow-writes is given.")
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -32,27 +36,74 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "table|csv|json", description = "Output format (default: table).")
   String format = "table";
 
-  @Option(names = "--max-rows", paramLabel = "N", description = "Rows to print at most (default: 1000).")
-  int maxRows = 1000;
+  @Option(names = "--max-rows", paramLabel = "N", description = "Rows to print at most (default: every row for csv "
+      + "and json; " + ResultPrinter.TABLE_ROWS_DEFAULT + " for the table and the prompt). A cut is reported: by the "
+      + "table under it, for csv and json on standard error.")
+  Long maxRows;
+
+  @Option(names = "--allow-writes", description = "Let statements change the lake and read or write files (for "
+      + "operators: DELETE, INSERT, VACUUM, RESTORE, ...). Without it they are refused and nothing changes.")
+  boolean allowWrites;
 
   @Override
   public Integer call() {
-    if (!List.of("table", "csv", "json").contains(format)) {
-      throw new IllegalArgumentException("Unknown --format '" + format + "': use table, csv or json");
+    Format output = Format.parse(format);
+    if (maxRows != null && maxRows < 1) {
+      throw new IllegalArgumentException("--max-rows must be at least 1, not " + maxRows);
     }
     RunContext ctx = Session.start(common.load());
-    ctx.lake().registerCatalog();
-    TradeLinks.register(ctx.lake());
+    SparkSession session = analystSession(ctx, allowWrites, System.err);
+    long limit = maxRows == null ? -1 : maxRows;
     if (query == null) {
       try (Terminal terminal = TerminalBuilder.builder().name("tradecredit").build()) {
-        new SqlShell(ctx.spark(), terminal, history, maxRows).run();
+        new SqlShell(session, terminal, history, maxRows == null ? ResultPrinter.TABLE_ROWS_DEFAULT : maxRows).run();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot open the terminal for the sql prompt", e);
       }
       return 0;
     }
-    Dataset<Row> result = ctx.spark().sql(query);
-    ResultPrinter.print(result, format, maxRows, System.out);
-    return 0;
+    try {
+      ResultPrinter.print(session.sql(query), output, limit, System.out, System.err,
+          output == Format.CSV && standardOutputIsTerminal());
+      return 0;
+    } catch (Exception e) {
+      // Analysis, parse and refusal errors carry a full message; a stack trace would bury it.
+      System.err.println("error: " + message(e));
+      return 1;
+    }
+  }
+
+  /**
+   * The session analysts' statements run in: the catalog registered, then read-only (a new session guarded by
+   * {@link ReadOnlySql}, so the registration itself, and the session of any other command, stay writable); the
+   * command's own session with {@code allowWrites}, which {@code notices} is told about.
+   */
+  static SparkSession analystSession(RunContext ctx, boolean allowWrites, PrintStream notices) {
+    ctx.lake().registerCatalog();
+    TradeLinks.register(ctx.lake());
+    if (allowWrites) {
+      notices.println("sql: --allow-writes: statements may change the lake and read or write files");
+      notices.flush();
+      return ctx.spark();
+    }
+    return ReadOnlySql.guard(ctx.spark().newSession());
+  }
+
+  /** The first lines of an error's message, control characters shown. */
+  static String message(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return ControlChars.visibleLines(message.strip(), 12);
+  }
+
+  /** Whether standard output is a terminal; when that cannot be told, it is taken to be one. */
+  private static boolean standardOutputIsTerminal() {
+    for (String provider : new String[] {"jni", "exec"}) {
+      try {
+        return TerminalProvider.load(provider).isSystemStream(SystemStream.Output);
+      } catch (IOException | RuntimeException | LinkageError e) {
+        // Try the next way of asking.
+      }
+    }
+    return true;
   }
 }

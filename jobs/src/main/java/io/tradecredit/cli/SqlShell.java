@@ -13,7 +13,8 @@ import org.jline.terminal.Terminal;
 
 /**
  * The interactive prompt of {@code tradecredit sql}: statements end with {@code ;} and may span lines; line
- * editing and a history kept in a file across sessions. An error is printed and the prompt goes on.
+ * editing and a history kept in a file across sessions. An error is printed and the prompt goes on. Results are
+ * tables with control characters shown escaped; the session given decides what may run (read-only for analysts).
  */
 final class SqlShell {
   static final String PROMPT = "tradecredit> ";
@@ -24,14 +25,16 @@ final class SqlShell {
       "  SELECT grade, count(*) FROM credit.company_score GROUP BY grade;",
       "  SELECT * FROM credit.company_score_history VERSION AS OF 0 LIMIT 5;",
       "  SELECT * FROM credit.company_score_history TIMESTAMP AS OF '2026-11-30 08:00:00' LIMIT 5;",
-      "  help, quit (or Ctrl-D). Ctrl-C drops the statement being typed.");
+      "  help, quit (or Ctrl-D). Ctrl-C drops the statement being typed.",
+      "Read-only unless started with --allow-writes: DELETE, INSERT, DROP, VACUUM, ... and reading files by path",
+      "are refused. Control characters in values are shown escaped (\\u001b).");
 
   private final SparkSession spark;
   private final Terminal terminal;
   private final Path historyFile;
-  private final int maxRows;
+  private final long maxRows;
 
-  SqlShell(SparkSession spark, Terminal terminal, Path historyFile, int maxRows) {
+  SqlShell(SparkSession spark, Terminal terminal, Path historyFile, long maxRows) {
     this.spark = spark;
     this.terminal = terminal;
     this.historyFile = historyFile;
@@ -90,13 +93,12 @@ final class SqlShell {
   private void execute(String sql, PrintStream out) {
     long start = System.nanoTime();
     try {
-      ResultPrinter.print(spark.sql(sql), "table", maxRows, out);
+      ResultPrinter.table(spark.sql(sql), maxRows, out);
       out.printf("(%.1f s)%n", (System.nanoTime() - start) / 1e9);
     } catch (Exception e) {
-      // Analysis and parse errors (checked in Scala's eyes, so caught as Exception) carry a full message; a stack
-      // trace would bury it.
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      out.println("error: " + message.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
+      // Analysis, parse and refusal errors (checked in Scala's eyes, so caught as Exception) carry a full message; a
+      // stack trace would bury it.
+      out.println("error: " + SqlCommand.message(e));
     }
   }
 }

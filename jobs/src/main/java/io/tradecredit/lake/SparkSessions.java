@@ -23,7 +23,8 @@ public final class SparkSessions {
       builder.master(master);
     }
     builder
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        // ReadOnlySql stays dormant until a session is guarded (tradecredit sql, a SQL server).
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ReadOnlySql.class.getName())
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", shufflePartitions)
         .config("spark.sql.warehouse.dir", warehouse)

@@ -1,6 +1,7 @@
 package io.tradecredit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecredit.SampleLake;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,11 @@ class SqlShellTest extends SparkTestBase {
   }
 
   static String session(String typed, Path history) throws Exception {
+    return session(spark(), typed, history);
+  }
+
+  /** What the terminal shows after {@code typed} was typed at the prompt of a shell over {@code session}. */
+  static String session(SparkSession session, String typed, Path history) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // A pipe held open as a keyboard is: at the end of a closed stream the terminal would stop reading.
     PipedOutputStream keyboard = new PipedOutputStream();
@@ -57,7 +64,7 @@ class SqlShellTest extends SparkTestBase {
     try (Terminal terminal = TerminalBuilder.builder().system(false).provider("exec").type("xterm").streams(in, out)
         .build()) {
       terminal.echo(false);
-      new SqlShell(spark(), terminal, history, 100).run();
+      new SqlShell(session, terminal, history, 100).run();
     } finally {
       keyboard.close();
     }
@@ -90,6 +97,19 @@ class SqlShellTest extends SparkTestBase {
     // A later session starts with that history: Ctrl-P (previous line) brings back the last statement.
     String again = session("\u0010\nquit\n", history);
     assertTrue(again.contains("| pd_12m "), again);
+  }
+
+  @Test
+  void thePromptShowsControlCharactersEscapedInValuesAndErrors(@TempDir Path tmp) throws Exception {
+    String out = session(String.join("\n",
+        "SELECT concat('a', chr(27), ']0;title', chr(7), chr(27), '[2J', chr(8), chr(13), 'z') AS v;",
+        "SELECT raise_error(concat('bad', chr(27), '[2J', chr(7)));",
+        "quit", ""), tmp.resolve("history"));
+
+    assertTrue(out.contains("| a\\u001b]0;title\\u0007\\u001b[2J\\b\\rz |"), out);
+    assertTrue(out.contains("bad\\u001b[2J\\u0007"), out);
+    // The terminal's own line editing writes escape sequences; the values' ones must not reach it.
+    assertFalse(out.contains("\u001b]0;title") || out.contains("\u001b[2J") || out.contains("\u0007"), out);
   }
 
   @Test
