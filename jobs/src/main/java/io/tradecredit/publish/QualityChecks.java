@@ -72,6 +72,8 @@ final class QualityChecks {
       checks.add(Check.against("grade_migration_share", gradeMigration(
           withEvidence(staged, night.evidence()), withEvidence(previous, night.previousEvidence())),
           limits.gradeMigrationShare()));
+      checks.add(Check.reported("grade_migration_all", gradeMigration(staged, previous),
+          "reported, not judged: every company scored on both dates, new evidence or not"));
     } else {
       checks.add(Check.against("grade_migration_share", gradeMigration(staged, previous),
           limits.gradeMigrationShare()));
