@@ -31,6 +31,7 @@ final class QualityChecks {
     return run(Night.scoresOnly(staged, previous), limits);
   }
 
+  /** Every check of a publication, in the order they are printed and logged ({@code rows} first). */
   static List<Check> run(Night night, PipelineConfig.Publish limits) {
     Dataset<Row> staged = night.staged();
     Dataset<Row> previous = night.previous();
@@ -69,9 +70,11 @@ final class QualityChecks {
     if (night.evidence() != null && night.previousEvidence() != null) {
       checks.add(Check.against("active_companies_drop", activeDrop(night.evidence(), night.previousEvidence()),
           limits.activeCompaniesDrop()));
-      checks.add(Check.against("grade_migration_share", gradeMigration(
-          withEvidence(staged, night.evidence()), withEvidence(previous, night.previousEvidence())),
-          limits.gradeMigrationShare()));
+      Migration same = migration(withEvidence(staged, night.evidence()),
+          withEvidence(previous, night.previousEvidence()));
+      Check judged = Check.against("grade_migration_share", same.share(), limits.gradeMigrationShare());
+      checks.add(new Check(judged.name(), judged.value(), judged.threshold() + "; among the " + same.compared()
+          + " companies whose evidence did not change", judged.verdict()));
       checks.add(Check.reported("grade_migration_all", gradeMigration(staged, previous),
           "reported, not judged: every company scored on both dates, new evidence or not"));
     } else {
@@ -103,11 +106,19 @@ final class QualityChecks {
         "company_id");
   }
 
-  /**
-   * Share of the companies scored on both dates whose grade is not the one they had; when both sides carry an
-   * {@code evidence} column, only among the companies whose evidence is the same on both.
-   */
+  /** Share of the companies scored on both dates whose grade is not the one they had. */
   static double gradeMigration(Dataset<Row> current, Dataset<Row> previous) {
+    return migration(current, previous).share();
+  }
+
+  /** @param compared the companies the share is of */
+  record Migration(double share, long compared) {}
+
+  /**
+   * Grade migration among the companies scored on both dates; when both sides carry an {@code evidence} column,
+   * only among the companies whose evidence is the same on both.
+   */
+  static Migration migration(Dataset<Row> current, Dataset<Row> previous) {
     boolean likeForLike = Arrays.asList(current.columns()).contains("evidence")
         && Arrays.asList(previous.columns()).contains("evidence");
     Dataset<Row> both = current.select(col("company_id"), col("grade"),
@@ -120,7 +131,7 @@ final class QualityChecks {
     }
     Row m = both.agg(count(lit(1)), sum(when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1))).first();
     long n = m.getLong(0);
-    return n == 0 ? 0.0 : m.getLong(1) / (double) n;
+    return new Migration(n == 0 ? 0.0 : m.getLong(1) / (double) n, n);
   }
 
   private static long n(Row r, int i) {

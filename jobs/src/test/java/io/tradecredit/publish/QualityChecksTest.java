@@ -114,6 +114,8 @@ class QualityChecksTest extends SparkTestBase {
         evidence(200, "true", "id"), List.of(), 400);
     Check migration = check("grade_migration_share", withEvidence);
     assertEquals(1.0, migration.value(), 1e-9, "the ten without new evidence all moved");
+    assertEquals("warn > 0.3, fail > 0.6; among the 10 companies whose evidence did not change",
+        migration.threshold());
     Dataset<Row> tenMoved = scores(200, "true").withColumn("grade",
         org.apache.spark.sql.functions.expr("CASE WHEN " + ID + " >= 10 THEN (CASE WHEN grade = 'A' THEN 'BB' ELSE 'A' END)"
             + " ELSE grade END"));
