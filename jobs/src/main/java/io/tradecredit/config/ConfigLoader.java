@@ -23,6 +23,11 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  /** Keys that no longer exist, with what replaced them: named in the error rather than listed as unknown. */
+  private static final Map<String, String> RETIRED = Map.of("publish.low_confidence_share",
+      "the LOW-confidence share is no longer judged as a level (a young lake is LOW by nature) but as its rise "
+          + "against the previous publication: set publish.low_confidence_rise instead (docs/operations.md)");
+
   private ConfigLoader() {}
 
   public static PipelineConfig load(Path file, List<String> overrides, Path home) {
@@ -65,6 +70,7 @@ public final class ConfigLoader {
       String key = prefix + entry.getKey();
       JsonNode existing = target.get(entry.getKey());
       if (existing == null) {
+        retired(key);
         throw new ConfigException("Unknown configuration key '" + key + "'" + known(target, prefix));
       }
       if (existing.isObject() && entry.getValue().isObject() && existing.size() > 0) {
@@ -81,6 +87,7 @@ public final class ConfigLoader {
       throw new ConfigException("Cannot apply --set '" + override + "': expected key=value");
     }
     String key = override.substring(0, eq).trim();
+    retired(key.replaceAll("\\.(warn|fail)$", ""));
     String value = override.substring(eq + 1);
     String[] parts = key.split("\\.");
     ObjectNode node = tree;
@@ -110,6 +117,12 @@ public final class ConfigLoader {
       node.set(leaf, parsed == null || parsed.isMissingNode() ? YAML.getNodeFactory().textNode(value) : parsed);
     } catch (IOException e) {
       node.put(leaf, value);
+    }
+  }
+
+  private static void retired(String key) {
+    if (RETIRED.containsKey(key)) {
+      throw new ConfigException("Configuration key '" + key + "' is retired: " + RETIRED.get(key));
     }
   }
 
@@ -172,12 +185,15 @@ public final class ConfigLoader {
     require(limits.maxFieldChars() >= 1, "ingest.limits.max_field_chars", "must be at least 1");
     require(!blank(c.model().path()), "model.path", "must not be empty");
     ratio("publish.min_row_ratio", c.publish().minRowRatio());
-    limit("publish.low_confidence_share", c.publish().lowConfidenceShare(), 1.0);
+    limit("publish.low_confidence_rise", c.publish().lowConfidenceRise(), 1.0);
     limit("publish.grade_migration_share", c.publish().gradeMigrationShare(), 1.0);
     limit("publish.score_psi", c.publish().scorePsi(), Double.MAX_VALUE);
     require(c.lock().heartbeatSeconds() >= 1, "lock.heartbeat_seconds", "must be at least 1");
     require(c.lock().staleAfterSeconds() >= 3 * c.lock().heartbeatSeconds(), "lock.stale_after_seconds",
         "must be at least three heartbeats (3 x lock.heartbeat_seconds = " + 3 * c.lock().heartbeatSeconds() + ")");
+    limit("publish.active_companies_drop", c.publish().activeCompaniesDrop(), 1.0);
+    require(c.publish().youngLakeDays() >= 0, "publish.young_lake_days", "must be 0 or more days, got "
+        + c.publish().youngLakeDays());
   }
 
   private static void limit(String key, PipelineConfig.Limit l, double max) {

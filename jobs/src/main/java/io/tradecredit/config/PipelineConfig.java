@@ -73,17 +73,29 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
 
   /**
    * The thresholds of the publication's quality gate; each environment's file sets its own. A measure beyond
-   * {@code warn} is reported, beyond {@code fail} blocks publication.
+   * {@code warn} is reported, beyond {@code fail} blocks publication. The gate judges changes against the previous
+   * publication, not absolute levels, so that a young lake full of thin files publishes (docs/operations.md,
+   * "Onboarding a platform").
    */
   public record Publish(
       /** Minimum ratio of rows against the previous publication (fail below). */
       @JsonProperty("min_row_ratio") double minRowRatio,
-      /** Share of scores with LOW confidence. */
-      @JsonProperty("low_confidence_share") Limit lowConfidenceShare,
-      /** Share of companies scored on both dates whose grade changed since the previous publication. */
+      /** Rise of the share of LOW-confidence scores since the previous publication, in absolute terms. */
+      @JsonProperty("low_confidence_rise") Limit lowConfidenceRise,
+      /**
+       * Share of the companies scored on both dates, with the same trade evidence on both, whose grade changed since
+       * the previous publication.
+       */
       @JsonProperty("grade_migration_share") Limit gradeMigrationShare,
       /** Population stability index of the score distribution against the previous publication. */
-      @JsonProperty("score_psi") Limit scorePsi) {}
+      @JsonProperty("score_psi") Limit scorePsi,
+      /** Fall of the companies with trade in the last 30 days, as a share of the previous publication's. */
+      @JsonProperty("active_companies_drop") Limit activeCompaniesDrop,
+      /**
+       * Days of trade history (from the earliest event day in the lake to the date published) below which the lake
+       * is young: the score PSI is then reported, not judged.
+       */
+      @JsonProperty("young_lake_days") int youngLakeDays) {}
 
   /** A warn level and a fail level of one measure, warn <= fail. */
   public record Limit(@JsonProperty("warn") double warn, @JsonProperty("fail") double fail) {

@@ -76,10 +76,12 @@ public final class PublishStage {
     java.sql.Date day = java.sql.Date.valueOf(date);
     Dataset<Row> staged = lake.read(Tables.SCORE_STAGING).where(col("as_of_date").equalTo(lit(day)));
     Dataset<Row> previous = null;
+    LocalDate previousDate = null;
     if (lake.exists(Tables.COMPANY_SCORE_HISTORY)) {
       Row prevDate = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").lt(lit(day)))
           .agg(max("as_of_date")).first();
       if (!prevDate.isNullAt(0)) {
+        previousDate = prevDate.getDate(0).toLocalDate();
         previous = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").equalTo(lit(prevDate.getDate(0))));
       }
     }
@@ -91,7 +93,8 @@ public final class PublishStage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       PausePoints.reach(PausePoints.STAGED);
-      List<Check> checks = QualityChecks.run(rows, previous, ctx.config().publish());
+      List<Check> checks = QualityChecks.run(Night.read(lake, date, rows, previousDate, previous),
+          ctx.config().publish());
       long count = (long) checks.get(0).value();
       String model = count == 0 ? null : rows.select("model_version").first().getString(0);
       Double psi = checks.stream().filter(c -> c.name().equals("score_psi")).map(Check::value).findFirst().orElse(null);

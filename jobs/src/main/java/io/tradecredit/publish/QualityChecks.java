@@ -4,25 +4,37 @@ import static org.apache.spark.sql.functions.*;
 
 import io.tradecredit.config.PipelineConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The audit of write-audit-publish: measures on the staged scores, each held against its threshold from the
- * environment's configuration ({@code publish.*}).
+ * The audit of write-audit-publish: measures on the staged scores and on the night behind them, each held against
+ * its threshold from the environment's configuration ({@code publish.*}).
+ *
+ * <p>The gate judges what a broken night changes, not what a young lake lacks: the share of LOW confidence is
+ * recorded but judged only as its rise since the previous publication, grade migration is measured among the
+ * companies whose trade evidence did not change (a grade that moves with new evidence is the score at work; one that
+ * moves without it is not), and the score PSI, which moves while every company gathers its first evidence, is judged
+ * once the lake holds {@code publish.young_lake_days} of trade history. A night with a daily feed missing, or with
+ * far fewer active companies than the previous publication, fails at any age.
  */
 final class QualityChecks {
   private static final int PSI_BINS = 10;
 
   private QualityChecks() {}
 
-  /**
-   * @param staged the scores about to be published
-   * @param previous the scores of the previous published date, or null for the first publication
-   */
+  /** The checks of scores judged on their own (every daily feed counted as delivered, the lake not young). */
   static List<Check> run(Dataset<Row> staged, Dataset<Row> previous, PipelineConfig.Publish limits) {
+    return run(Night.scoresOnly(staged, previous), limits);
+  }
+
+  /** Every check of a publication, in the order they are printed and logged ({@code rows} first). */
+  static List<Check> run(Night night, PipelineConfig.Publish limits) {
+    Dataset<Row> staged = night.staged();
+    Dataset<Row> previous = night.previous();
     Column badScore = col("score").isNull().or(col("score").lt(300)).or(col("score").gt(850));
     Column badPd = col("pd_12m").isNull().or(col("pd_12m").lt(0)).or(col("pd_12m").gt(1)).or(isnan(col("pd_12m")));
     Column nulls = col("company_id").isNull().or(col("as_of_date").isNull()).or(col("grade").isNull())
@@ -41,26 +53,85 @@ final class QualityChecks {
     checks.add(Check.failIf("score_out_of_range", n(m, 2), n(m, 2) > 0, "= 0 outside 300..850"));
     checks.add(Check.failIf("pd_out_of_range", n(m, 3), n(m, 3) > 0, "= 0 outside 0..1"));
     checks.add(Check.failIf("required_nulls", n(m, 4), n(m, 4) > 0, "= 0"));
+    List<String> missing = night.missingFeeds();
+    checks.add(Check.failIf("daily_feeds_missing", missing.size(), !missing.isEmpty(), missing.isEmpty()
+        ? "= 0; each daily feed has its drop of the date ingested"
+        : "= 0; no drop of the date ingested for " + String.join(", ", missing)));
     double lowShare = rows == 0 ? 0 : n(m, 5) / (double) rows;
-    checks.add(Check.against("low_confidence_share", lowShare, limits.lowConfidenceShare()));
-    if (previous != null) {
-      long prevRows = previous.count();
-      double ratio = prevRows == 0 ? 1.0 : rows / (double) prevRows;
-      checks.add(Check.failIf("row_ratio", ratio, ratio < limits.minRowRatio(), ">= " + limits.minRowRatio()));
+    checks.add(Check.reported("low_confidence_share", lowShare,
+        "reported, not judged: a young lake is LOW by nature; its rise is low_confidence_rise"));
+    if (previous == null) {
+      return checks;
+    }
+    long prevRows = previous.count();
+    double ratio = prevRows == 0 ? 1.0 : rows / (double) prevRows;
+    checks.add(Check.failIf("row_ratio", ratio, ratio < limits.minRowRatio(), ">= " + limits.minRowRatio()));
+    checks.add(Check.against("low_confidence_rise", lowShare - lowShare(previous), limits.lowConfidenceRise()));
+    if (night.evidence() != null && night.previousEvidence() != null) {
+      checks.add(Check.against("active_companies_drop", activeDrop(night.evidence(), night.previousEvidence()),
+          limits.activeCompaniesDrop()));
+      Migration same = migration(withEvidence(staged, night.evidence()),
+          withEvidence(previous, night.previousEvidence()));
+      Check judged = Check.against("grade_migration_share", same.share(), limits.gradeMigrationShare());
+      checks.add(new Check(judged.name(), judged.value(), judged.threshold() + "; among the " + same.compared()
+          + " companies whose evidence did not change", judged.verdict()));
+      checks.add(Check.reported("grade_migration_all", gradeMigration(staged, previous),
+          "reported, not judged: every company scored on both dates, new evidence or not"));
+    } else {
       checks.add(Check.against("grade_migration_share", gradeMigration(staged, previous),
           limits.gradeMigrationShare()));
-      checks.add(Check.against("score_psi", psi(staged, previous), limits.scorePsi()));
     }
+    double psi = psi(staged, previous);
+    checks.add(night.tradeDays() >= limits.youngLakeDays()
+        ? Check.against("score_psi", psi, limits.scorePsi())
+        : Check.reported("score_psi", psi, "reported, not judged: a young lake of " + night.tradeDays()
+            + " days of trade history, below young_lake_days " + limits.youngLakeDays()));
     return checks;
+  }
+
+  private static double lowShare(Dataset<Row> scores) {
+    Row r = scores.agg(count(lit(1)), sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))).first();
+    return r.getLong(0) == 0 ? 0 : n(r, 1) / (double) r.getLong(0);
+  }
+
+  /** How far the companies with trade in the last 30 days fell, as a share of the previous count; 0 if none fell. */
+  static double activeDrop(Dataset<Row> evidence, Dataset<Row> previousEvidence) {
+    long now = evidence.where(col("active")).count();
+    long before = previousEvidence.where(col("active")).count();
+    return before == 0 ? 0.0 : Math.max(0.0, 1.0 - now / (double) before);
+  }
+
+  private static Dataset<Row> withEvidence(Dataset<Row> scores, Dataset<Row> evidence) {
+    return scores.select(col("company_id"), col("grade")).join(evidence.select("company_id", "evidence"),
+        "company_id");
   }
 
   /** Share of the companies scored on both dates whose grade is not the one they had. */
   static double gradeMigration(Dataset<Row> current, Dataset<Row> previous) {
-    Row m = current.select(col("company_id"), col("grade"))
-        .join(previous.select(col("company_id"), col("grade").as("prev_grade")), "company_id")
-        .agg(count(lit(1)), sum(when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1))).first();
-    long both = m.getLong(0);
-    return both == 0 ? 0.0 : m.getLong(1) / (double) both;
+    return migration(current, previous).share();
+  }
+
+  /** @param compared the companies the share is of */
+  record Migration(double share, long compared) {}
+
+  /**
+   * Grade migration among the companies scored on both dates; when both sides carry an {@code evidence} column,
+   * only among the companies whose evidence is the same on both.
+   */
+  static Migration migration(Dataset<Row> current, Dataset<Row> previous) {
+    boolean likeForLike = Arrays.asList(current.columns()).contains("evidence")
+        && Arrays.asList(previous.columns()).contains("evidence");
+    Dataset<Row> both = current.select(col("company_id"), col("grade"),
+            likeForLike ? col("evidence") : lit(null).cast("string").as("evidence"))
+        .join(previous.select(col("company_id"), col("grade").as("prev_grade"),
+            likeForLike ? col("evidence").as("prev_evidence") : lit(null).cast("string").as("prev_evidence")),
+            "company_id");
+    if (likeForLike) {
+      both = both.where(col("evidence").equalTo(col("prev_evidence")));
+    }
+    Row m = both.agg(count(lit(1)), sum(when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1))).first();
+    long n = m.getLong(0);
+    return new Migration(n == 0 ? 0.0 : m.getLong(1) / (double) n, n);
   }
 
   private static long n(Row r, int i) {

@@ -62,6 +62,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theGatesNewKeysHaveDefaultsAndTheirWarnMustNotExceedFail() {
+    PipelineConfig.Publish p = ConfigLoader.load(null, List.of(), HOME).publish();
+    assertEquals(0.15, p.lowConfidenceRise().fail());
+    assertEquals(0.5, p.activeCompaniesDrop().fail());
+    assertEquals(90, p.youngLakeDays());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+        List.of("publish.active_companies_drop.warn=0.6"), HOME));
+    assertEquals("Invalid value for configuration key 'publish.active_companies_drop': warn (0.6) must not be above "
+        + "fail (0.5)", e.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(null, List.of("publish.young_lake_days=-1"), HOME));
+  }
+
+  @Test
+  void theRetiredLowConfidenceLevelNamesItsReplacement(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), "publish:\n  low_confidence_share: {warn: 0.6, fail: 0.9}\n");
+    ConfigException fromFile = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of(), HOME));
+    ConfigException fromSet = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+        List.of("publish.low_confidence_share.fail=0.95"), HOME));
+    for (ConfigException e : List.of(fromFile, fromSet)) {
+      assertEquals("Configuration key 'publish.low_confidence_share' is retired: the LOW-confidence share is no "
+          + "longer judged as a level (a young lake is LOW by nature) but as its rise against the previous "
+          + "publication: set publish.low_confidence_rise instead (docs/operations.md)", e.getMessage());
+    }
+  }
+
+  @Test
   void unknownKeyIsNamed() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, List.of("paths.lakee=/x"), HOME));

@@ -14,9 +14,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** Each check of the gate on a constructed bad case, against the built-in thresholds. */
+/** Each check of the gate on a constructed bad case, and a young lake on constructed good ones, against the
+ * built-in thresholds. */
 class QualityChecksTest extends SparkTestBase {
   static final PipelineConfig.Publish LIMITS = ConfigLoader.load(null, List.of(), Path.of(".")).publish();
+
+  /** The number in a company id of {@link #scores}. */
+  static final String ID = "int(substring(company_id, 2))";
 
   /** n scores of a healthy publication: scores spread over 450..849, grades by score band, 20% LOW. */
   static Dataset<Row> scores(int n, String extraWhere) {
@@ -43,13 +47,92 @@ class QualityChecksTest extends SparkTestBase {
     });
   }
 
+  /** Per company: whether it traded in the last 30 days, and its orders in 365 days (its evidence). */
+  static Dataset<Row> evidence(int n, String activeWhen, String evidence) {
+    return spark().range(n).selectExpr("concat('C', id) AS company_id", "(" + activeWhen + ") AS active",
+        "CAST(" + evidence + " AS STRING) AS evidence");
+  }
+
+  static Night night(Dataset<Row> staged, Dataset<Row> previous, List<String> missingFeeds, long tradeDays) {
+    return new Night(staged, previous, evidence(200, "true", "id"), previous == null ? null
+        : evidence(200, "true", "id"), missingFeeds, tradeDays);
+  }
+
+  static Check check(String name, Night night) {
+    return QualityChecks.run(night, LIMITS).stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
   @Test
   void aHealthyPublicationPassesEveryCheck() {
-    Map<String, String> v = verdicts(scores(200, "true"), scores(200, "true"));
-    assertEquals(List.of("duplicate_company_id", "grade_migration_share", "low_confidence_share", "pd_out_of_range",
-        "required_nulls", "row_ratio", "rows", "score_out_of_range", "score_psi"), v.keySet().stream().sorted()
-        .toList());
+    List<Check> checks = QualityChecks.run(night(scores(200, "true"), scores(200, "true"), List.of(), 400), LIMITS);
+    Map<String, String> v = checks.stream().collect(Collectors.toMap(Check::name, Check::verdict));
+    assertEquals(List.of("active_companies_drop", "daily_feeds_missing", "duplicate_company_id",
+        "grade_migration_all", "grade_migration_share", "low_confidence_rise", "low_confidence_share", "pd_out_of_range", "required_nulls",
+        "row_ratio", "rows", "score_out_of_range", "score_psi"), v.keySet().stream().sorted().toList());
+    assertEquals(Check.INFO, v.remove("low_confidence_share"), "a level of LOW is recorded, not judged");
+    assertEquals(Check.INFO, v.remove("grade_migration_all"), "migration with new evidence is recorded");
     assertTrue(v.values().stream().allMatch(Check.PASS::equals), v.toString());
+  }
+
+  @Test
+  void aFirstPublicationAllLowPublishesWithTheShareRecorded() {
+    Dataset<Row> allLow = scores(200, "true").withColumn("confidence", org.apache.spark.sql.functions.lit("LOW"));
+    List<Check> checks = QualityChecks.run(night(allLow, null, List.of(), 1), LIMITS);
+    assertTrue(checks.stream().noneMatch(c -> c.verdict().equals(Check.FAIL)), checks.toString());
+    assertEquals("low_confidence_share=1 INFO (reported, not judged: a young lake is LOW by nature; its rise is "
+        + "low_confidence_rise)", checks.stream().filter(c -> c.name().equals("low_confidence_share")).findFirst()
+        .orElseThrow().toString());
+  }
+
+  @Test
+  void aDailyFeedMissingFailsAndIsNamed() {
+    Check feeds = check("daily_feeds_missing", night(scores(200, "true"), scores(200, "true"),
+        List.of("payments"), 400));
+    assertEquals("daily_feeds_missing=1 FAIL (= 0; no drop of the date ingested for payments)", feeds.toString());
+    Check first = check("daily_feeds_missing", night(scores(200, "true"), null, List.of("orders", "fx_rates"), 1));
+    assertEquals(Check.FAIL, first.verdict(), "a first publication too: " + first);
+  }
+
+  @Test
+  void aCollapseOfActiveCompaniesFails() {
+    Night collapsed = new Night(scores(200, "true"), scores(200, "true"), evidence(200, "id < 60", "id"),
+        evidence(200, "id < 150", "id"), List.of(), 400);
+    Check drop = check("active_companies_drop", collapsed);
+    assertEquals(0.6, drop.value(), 1e-9);
+    assertEquals(Check.FAIL, drop.verdict());
+    Night grown = new Night(scores(200, "true"), scores(200, "true"), evidence(200, "true", "id"),
+        evidence(200, "id < 10", "id"), List.of(), 400);
+    assertEquals(0.0, check("active_companies_drop", grown).value(), 1e-9, "growth is no drop");
+  }
+
+  @Test
+  void gradesMovingWithNewEvidenceAreTheScoreAtWorkAndWithoutItFail() {
+    Dataset<Row> previous = scores(200, "true").withColumn("grade",
+        org.apache.spark.sql.functions.expr("CASE WHEN grade = 'A' THEN 'BB' ELSE 'A' END"));
+    // Every grade moved; the companies that moved all have new evidence but ten.
+    Night withEvidence = new Night(scores(200, "true"), previous, evidence(200, "true", "IF(id < 10, id, id + 1)"),
+        evidence(200, "true", "id"), List.of(), 400);
+    Check migration = check("grade_migration_share", withEvidence);
+    assertEquals(1.0, migration.value(), 1e-9, "the ten without new evidence all moved");
+    assertEquals("warn > 0.3, fail > 0.6; among the 10 companies whose evidence did not change",
+        migration.threshold());
+    Dataset<Row> tenMoved = scores(200, "true").withColumn("grade",
+        org.apache.spark.sql.functions.expr("CASE WHEN " + ID + " >= 10 THEN (CASE WHEN grade = 'A' THEN 'BB' ELSE 'A' END)"
+            + " ELSE grade END"));
+    Night onlyNewEvidenceMoved = new Night(scores(200, "true"), tenMoved, evidence(200, "true",
+        "IF(id < 10, id, id + 1)"), evidence(200, "true", "id"), List.of(), 400);
+    assertEquals(Check.PASS, check("grade_migration_share", onlyNewEvidenceMoved).verdict());
+    assertEquals(Check.FAIL, migration.verdict());
+  }
+
+  @Test
+  void theScorePsiOfAYoungLakeIsRecordedNotJudged() {
+    Dataset<Row> shifted = scores(200, "true").withColumn("score",
+        org.apache.spark.sql.functions.expr("CAST(300 + score % 100 AS INT)"));
+    Check young = check("score_psi", night(shifted, scores(200, "true"), List.of(), 20));
+    assertEquals(Check.INFO, young.verdict(), young.toString());
+    assertTrue(young.threshold().contains("20 days of trade history, below young_lake_days 90"), young.toString());
+    assertEquals(Check.FAIL, check("score_psi", night(shifted, scores(200, "true"), List.of(), 90)).verdict());
   }
 
   @Test
@@ -81,9 +164,13 @@ class QualityChecksTest extends SparkTestBase {
   }
 
   @Test
-  void tooManyLowConfidenceScoresFail() {
-    onlyFails("low_confidence_share", scores(200, "true").withColumn("confidence",
-        org.apache.spark.sql.functions.lit("LOW")), null);
+  void aJumpOfLowConfidenceFails() {
+    // 20% LOW before, 60% now.
+    Dataset<Row> jumped = scores(200, "true").withColumn("confidence",
+        org.apache.spark.sql.functions.expr("CASE WHEN " + ID + " % 5 IN (0, 1, 2) THEN 'LOW' ELSE 'HIGH' END"));
+    Check rise = check("low_confidence_rise", night(jumped, scores(200, "true"), List.of(), 400));
+    assertEquals(0.4, rise.value(), 1e-9);
+    onlyFails("low_confidence_rise", jumped, scores(200, "true"));
   }
 
   @Test
@@ -112,12 +199,14 @@ class QualityChecksTest extends SparkTestBase {
 
   @Test
   void thresholdsComeFromTheEnvironmentsConfiguration() {
-    PipelineConfig.Publish strict = ConfigLoader.load(null, List.of("publish.low_confidence_share.warn=0.05",
-        "publish.low_confidence_share.fail=0.1"), Path.of(".")).publish();
-    Check low = QualityChecks.run(scores(200, "true"), null, strict).stream()
-        .filter(c -> c.name().equals("low_confidence_share")).findFirst().orElseThrow();
-    assertEquals(0.2, low.value(), 1e-9);
+    PipelineConfig.Publish strict = ConfigLoader.load(null, List.of("publish.low_confidence_rise.warn=0.01",
+        "publish.low_confidence_rise.fail=0.02"), Path.of(".")).publish();
+    Dataset<Row> more = scores(200, "true").withColumn("confidence",
+        org.apache.spark.sql.functions.expr("CASE WHEN " + ID + " % 5 = 0 OR " + ID + " < 11 THEN 'LOW' ELSE 'HIGH' END"));
+    Check low = QualityChecks.run(more, scores(200, "true"), strict).stream()
+        .filter(c -> c.name().equals("low_confidence_rise")).findFirst().orElseThrow();
+    assertEquals(0.04, low.value(), 1e-9);
     assertEquals(Check.FAIL, low.verdict());
-    assertEquals("warn > 0.05, fail > 0.1", low.threshold());
+    assertEquals("warn > 0.01, fail > 0.02", low.threshold());
   }
 }
