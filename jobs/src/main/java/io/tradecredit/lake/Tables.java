@@ -17,6 +17,9 @@ public final class Tables {
       "One row per feed per delivery date merged into silver");
   public static final Table NIGHTLY_LOG = new Table("ops", "nightly_log",
       "One row per stage of each `nightly` run: when it started, how long it took, how it ended");
+  public static final Table ERASURES = new Table("ops", "erasures",
+      "One row per erasure of a company: when, by whom, why, the rows removed per table, the landing records to "
+          + "delete at the source; the company only as SHA-256 hashes of its identifiers");
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
@@ -57,7 +60,7 @@ public final class Tables {
       tables.add(bronze(feed));
       tables.add(silver(feed));
     }
-    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
+    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, ERASURES, FX_DAILY, COMPANY_ACCOUNTS,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     return tables;
   }
