@@ -13,6 +13,7 @@ import org.apache.spark.sql.RuntimeConfig;
 final class DeltaPurge {
   /** Delta refuses a retention below seven days unless this check is off for the session. */
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
   private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   private DeltaPurge() {}
@@ -34,12 +35,17 @@ final class DeltaPurge {
    */
   static void withoutRetentionCheck(Lake lake, Runnable work) {
     RuntimeConfig conf = lake.spark().conf();
-    String before = conf.get(RETENTION_CHECK, "true");
+    String check = conf.get(RETENTION_CHECK, "true");
+    String listing = conf.get(LISTING_PARALLELISM, "10000");
     conf.set(RETENTION_CHECK, "false");
+    // VACUUM lists a table's folders in a Spark job of this many tasks; the default of 10,000 tasks costs a small
+    // table tens of seconds on a few cores. The shuffle partitions are sized for the machine already.
+    conf.set(LISTING_PARALLELISM, conf.get("spark.sql.shuffle.partitions"));
     try {
       work.run();
     } finally {
-      conf.set(RETENTION_CHECK, before);
+      conf.set(RETENTION_CHECK, check);
+      conf.set(LISTING_PARALLELISM, listing);
     }
   }
 

@@ -125,6 +125,10 @@ class CompanyErasureTest extends SparkTestBase {
         + (long) log.getAs("quarantined"));
     long erasedRows = log.<String, Long>getJavaMap(log.fieldIndex("quarantined_by_rule")).get(Rules.ERASED);
     assertEquals(3, erasedRows, "the two sample orders of TH-10011 and the new one");
+    // The copied landing's files are newer than those ingested: every earlier drop counts as re-delivered, and the
+    // company's rows in it are quarantined too.
+    assertTrue(lake.read(Tables.INGEST_LOG).where("feed = 'orders' AND dt = DATE'2026-11-02' AND status = 'OK' AND "
+        + "quarantined_by_rule['ERASED'] > 100").count() == 1, "the re-delivered first drop");
     assertEquals(List.of("[THO-9990002]"), rows(lake.read(Tables.bronze(io.tradecredit.ingest.Feed.ORDERS))
         .where("order_id LIKE 'THO-99900%'").select("order_id")));
     assertEquals(List.of("[true]"), rows(lake.read(Tables.PUBLISH_LOG).where("as_of_date = DATE'2026-11-04'")
