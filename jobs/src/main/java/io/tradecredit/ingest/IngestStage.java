@@ -162,7 +162,7 @@ public final class IngestStage {
     Instant startedAt = Instant.now();
     Feed feed = drop.feed();
     Dataset<Row> raw = read(drop);
-    Dataset<Row> checked = outcome(RowValidator.validate(raw, feed, drop.dt()), feed)
+    Dataset<Row> checked = outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
@@ -187,7 +187,7 @@ public final class IngestStage {
         drift.addAll(s.getList(3));
       }
       long read = accepted + duplicates + quarantined;
-      double ratio = read == 0 ? 0 : (double) quarantined / read;
+      double ratio = read == 0 ? 0 : (double) (quarantined - byRule.getOrDefault(Rules.ERASED, 0L)) / read;
       double max = ctx.config().ingest().maxBadRatio(feed.id());
       boolean passed = ratio <= max;
       String message = passed ? "" : String.format(

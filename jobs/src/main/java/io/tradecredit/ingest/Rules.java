@@ -38,6 +38,8 @@ public final class Rules {
   public static final String CAPITAL_NEGATIVE = "CAPITAL_NEGATIVE";
   public static final String RATE_NOT_POSITIVE = "RATE_NOT_POSITIVE";
   public static final String DISPUTE_STATE_INCONSISTENT = "DISPUTE_STATE_INCONSISTENT";
+  /** The row names a company erased from the lake: not bad input, and not counted against max_bad_ratio. */
+  public static final String ERASED = "ERASED";
   // Conform.
   public static final String NO_FX_RATE = "NO_FX_RATE";
 }

@@ -20,6 +20,9 @@ public final class Tables {
   public static final Table NIGHTLY_INPUTS = new Table("ops", "nightly_inputs",
       "One row per night that published: what its publication was made from (landing drops with dt <= night, "
           + "model artifact, configuration), so that a backfill skips a date published from the same inputs");
+  public static final Table ERASURES = new Table("ops", "erasures",
+      "One row per erasure of a company: when, by whom, why, the rows removed per table, the landing records to "
+          + "delete at the source; the company only as SHA-256 hashes of its identifiers");
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
@@ -60,7 +63,7 @@ public final class Tables {
       tables.add(bronze(feed));
       tables.add(silver(feed));
     }
-    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, FX_DAILY, COMPANY_ACCOUNTS,
+    tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, ERASURES, FX_DAILY, COMPANY_ACCOUNTS,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     tables.add(NIGHTLY_INPUTS);
     return tables;
