@@ -42,11 +42,24 @@ public final class Lake {
     return root + "/" + table.database() + "/" + table.name();
   }
 
+  /**
+   * Whether the table has a first commit. A process killed while creating a table leaves a {@code _delta_log}
+   * folder without one (and perhaps data files nobody references): that is no table yet, and the next run creates it.
+   */
   public boolean exists(Table table) {
     try {
       Path log = new Path(path(table) + "/_delta_log");
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log);
+      if (!fs.exists(log)) {
+        return false;
+      }
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(log)) {
+        String name = f.getPath().getName();
+        if (name.endsWith(".json") || name.endsWith(".checkpoint.parquet") || name.endsWith("_last_checkpoint")) {
+          return true;
+        }
+      }
+      return false;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check table " + table + " at " + path(table), e);
     }
