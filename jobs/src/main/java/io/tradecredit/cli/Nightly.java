@@ -95,6 +95,7 @@ public final class Nightly {
         try {
           step.run().accept(ctx, date);
         } catch (RuntimeException | Error e) {
+          progress.close(); // no "still running" line after the failure
           Console.line("nightly %s  %s failed after %s: %s", date, step.name(),
               Console.duration((System.nanoTime() - t0) / 1e9), e.getMessage());
           ran.add(stage(step, began, t0, e));

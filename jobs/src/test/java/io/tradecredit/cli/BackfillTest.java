@@ -96,7 +96,7 @@ class BackfillTest extends SparkTestBase {
         + SampleLake.HOME.resolve("conf/local.yaml") + " " + settings.stream()
             .map(s -> "--set " + NightlyCommand.quote(s)).collect(Collectors.joining(" "));
     assertTrue(resume.contains("--set 'spark.master=local[2]'"), resume);
-    List<String> err = failed.err().lines().limit(3).toList();
+    List<String> err = failed.err().lines().dropWhile(l -> !l.startsWith("nightly stopped at ")).limit(3).toList();
     assertTrue(err.get(0).startsWith("nightly stopped at 2026-11-04: ") && err.get(0).contains("orders"),
         failed.toString());
     assertEquals(List.of("  " + FIRST + " .. " + SECOND + " are published (0 by this run, 2 already published "
