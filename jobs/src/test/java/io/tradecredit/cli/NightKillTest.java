@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each trial is a {@code tradecredit nightly} process of its own, killed a random time after the stage it aims at
  * began (a fraction of what that stage took in the uninterrupted night). Trials of a night follow each other on the
  * same lake, so each one starts from what the killed one before it left: a rerun after a kill, killed in turn. The
- * seed is printed; {@code -Dtradecredit.killSeed=N} replays a sequence.
+ * seed is printed; {@code -Dtradecredit.killSeed=N} replays a sequence. Every process runs with {@code --rerun}: a
+ * night already published from the same inputs is otherwise skipped, and a kill would find nothing to interrupt.
  */
 class NightKillTest extends SparkTestBase {
   enum Stage { INGEST, CONFORM, FEATURES, SCORE, PUBLISH, DONE }
@@ -190,7 +191,7 @@ class NightKillTest extends SparkTestBase {
       ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
           .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "nightly",
-          "--date", night.toString(), "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
+          "--date", night.toString(), "--rerun", "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
       for (String s : SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"))) {
         cmd.addAll(List.of("--set", s));
       }
