@@ -55,7 +55,7 @@ class NightKillTest extends SparkTestBase {
 
   /** Logs of what ran: a killed run leaves rows of its own there, by design. Compared by their latest outcome. */
   static final Set<Table> RUN_LOGS = Set.of(Tables.INGEST_LOG, Tables.CONFORM_LOG, Tables.NIGHTLY_LOG,
-      Tables.PUBLISH_LOG);
+      Tables.NIGHTLY_INPUTS, Tables.PUBLISH_LOG);
 
   @Test
   void nightsKilledAtRandomPointsOfEveryStageEndAsTheUninterruptedNights(@TempDir Path root) throws Exception {
