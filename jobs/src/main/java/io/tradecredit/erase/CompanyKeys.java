@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -123,9 +122,5 @@ record CompanyKeys(String companyId, String country, String number, Set<String> 
     // The identifiers stay out of logs and exceptions.
     return "CompanyKeys[" + sha256(companyId).substring(0, 12) + ", " + accounts.size() + " accounts, "
         + orders.size() + " orders]";
-  }
-
-  static String upper(String s) {
-    return s.toUpperCase(Locale.ROOT);
   }
 }

@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * ops.erasures: one row per erasure that removed rows. The company appears only as the SHA-256 of its identifiers
+ * ops.erasures: one row per erasure that removed rows, written before anything is removed (so what it found, not
+ * how long the removal took). The company appears only as the SHA-256 of its identifiers
  * (company_id, {@code platform@account}, {@code platform/order_id}): enough for ingest to recognise its records
  * and for an operator to check whether an id was erased, not a copy of what was erased.
  */
@@ -35,9 +36,7 @@ final class ErasureLog {
       .add("company_sha256", DataTypes.StringType, false)
       .add(ErasedRecords.KEYS_COLUMN, DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("rows_by_table", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
-      .add("files_vacuumed", DataTypes.LongType, false)
-      .add("landing_records", DataTypes.createArrayType(LANDING_RECORD, false), false)
-      .add("seconds", DataTypes.DoubleType, false);
+      .add("landing_records", DataTypes.createArrayType(LANDING_RECORD, false), false);
 
   private ErasureLog() {}
 
@@ -46,7 +45,7 @@ final class ErasureLog {
     r.landingRecords().forEach(l -> landing.add(RowFactory.create(l.feed(), java.sql.Date.valueOf(l.dt()),
         l.file(), l.line())));
     Row row = RowFactory.create(r.runId(), Timestamp.from(r.erasedAt()), r.operator(), r.osUser(), r.reason(),
-        r.companySha256(), keys, r.rowsByTable(), r.filesVacuumed(), landing, r.seconds());
+        r.companySha256(), keys, r.rowsByTable(), landing);
     lake.append(Tables.ERASURES, lake.spark().createDataFrame(List.of(row), SCHEMA));
   }
 
