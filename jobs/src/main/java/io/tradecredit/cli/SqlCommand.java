@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -45,8 +50,29 @@ final class SqlCommand implements Callable<Integer> {
       + "operators: DELETE, INSERT, VACUUM, RESTORE, ...). Without it they are refused and nothing changes.")
   boolean allowWrites;
 
+  /**
+   * Spark's own reports of a failed task: they repeat the error the command prints, with the values in it raw (a
+   * value raised as an error could drive the terminal).
+   */
+  private static final List<String> TASK_FAILURE_LOGGERS = List.of("org.apache.spark.executor.Executor",
+      "org.apache.spark.scheduler.TaskSetManager");
+
   @Override
   public Integer call() {
+    Map<Logger, Level> levels = new LinkedHashMap<>();
+    for (String name : TASK_FAILURE_LOGGERS) {
+      Logger logger = Logger.getLogger(name);
+      levels.put(logger, logger.getEffectiveLevel());
+      logger.setLevel(Level.OFF);
+    }
+    try {
+      return run();
+    } finally {
+      levels.forEach(Logger::setLevel);
+    }
+  }
+
+  private int run() {
     Format output = Format.parse(format);
     if (maxRows != null && maxRows < 1) {
       throw new IllegalArgumentException("--max-rows must be at least 1, not " + maxRows);

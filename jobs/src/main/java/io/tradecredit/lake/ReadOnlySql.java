@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTable;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
 import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
+import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import scala.Function1;
@@ -35,7 +38,8 @@ import scala.runtime.BoxedUnit;
  * it came from. Queries are refused when they run a program ({@code TRANSFORM ... USING}), call Java methods
  * ({@code reflect}, {@code java_method}) or read a Delta table by path ({@code table_changes_by_path}). Files are
  * kept out by Spark's own {@code spark.sql.runSQLOnFiles=false} (no {@code text.`/etc/hostname`}, no
- * {@code delta.`/path`}); a guarded session where it is on refuses everything rather than read files.
+ * {@code delta.`/path`}), and a table named by a path is refused by name; a guarded session where that setting is
+ * on refuses everything rather than read files.
  *
  * <p>Installing: {@code spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension,io.tradecredit.lake.ReadOnlySql}
  * (the pipeline's sessions always have it, dormant). It guards
@@ -148,6 +152,9 @@ public final class ReadOnlySql implements Function1<SparkSessionExtensions, Boxe
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     extensions.injectCheckRule(Guard::new);
+    // Among the hints, which come first, so that it speaks before a time travel lookup fails on the path; and
+    // among the resolution rules, for a name that only a parameter (IDENTIFIER, EXECUTE IMMEDIATE) makes a path.
+    extensions.injectHintResolutionRule(NoFilePaths::new);
     extensions.injectResolutionRule(NoFilePaths::new);
     return BoxedUnit.UNIT;
   }
@@ -202,13 +209,12 @@ public final class ReadOnlySql implements Function1<SparkSessionExtensions, Boxe
     public LogicalPlan apply(LogicalPlan plan) {
       if (guarding(session, everySession)) {
         plan.foreachWithSubqueries(node -> {
-          if (node instanceof UnresolvedRelation relation) {
-            Seq<String> parts = relation.multipartIdentifier();
-            String last = parts.last();
-            if (parts.size() >= 2 && (last.contains("/") || last.contains("\\"))) {
-              throw Guard.refused("reading a file by its path (" + relation.tableName() + "; read tables by their "
-                  + "catalog names)", "UnresolvedRelation");
-            }
+          Seq<String> name = node instanceof UnresolvedRelation r ? r.multipartIdentifier()
+              : node instanceof UnresolvedTable t ? t.multipartIdentifier()
+              : node instanceof UnresolvedTableOrView v ? v.multipartIdentifier() : null;
+          if (name != null && name.size() >= 2 && (name.last().contains("/") || name.last().contains("\\"))) {
+            throw Guard.refused("reading a file by its path (" + name.mkString(".") + "; read tables by their "
+                + "catalog names)", node.getClass().getSimpleName());
           }
           return BoxedUnit.UNIT;
         });
@@ -252,6 +258,9 @@ public final class ReadOnlySql implements Function1<SparkSessionExtensions, Boxe
       if (node instanceof SetCommand set && !reads(set)) {
         throw refused("SET " + set.kv().get()._1() + " (only spark.sql.* query settings may be set, not "
             + RUN_SQL_ON_FILES + " or spark.sql.catalog.*)", "SetCommand");
+      }
+      if (node instanceof DropTableCommand drop && drop.isView()) {
+        throw refused("DROP VIEW", "DropTableCommand");
       }
       if (node instanceof Command && !reads(node)) {
         String name = node.getClass().getSimpleName();
