@@ -22,6 +22,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nights are almost all LOW confidence; and the gate still refuses a broken night: a daily feed missing, a collapse
  * of activity, a jump of LOW confidence, each leaving the published tables as they were.
  */
+@Tag("long")
 class OnboardingTest extends SparkTestBase {
   static final Path HOME = SampleLake.HOME;
   /** 31 days, each a delivery date: the first drop holds one day of trade. Few companies: a night's cost is fixed. */
