@@ -197,6 +197,8 @@ class NightKillTest extends SparkTestBase {
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      // As bin/tradecredit: relative paths of the configuration (the model) are the project's.
+      pb.environment().put("TRADECREDIT_HOME", SampleLake.HOME.toString());
       return new NightProcess(pb.start());
     }
 
