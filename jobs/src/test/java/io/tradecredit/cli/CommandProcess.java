@@ -48,7 +48,8 @@ final class CommandProcess {
   /** Starts {@code args} with conf/local.yaml and {@code settings} (one Spark core: the machine is shared). */
   static CommandProcess start(String point, List<String> settings, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        "-Xmx1g", "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=256m"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main"));

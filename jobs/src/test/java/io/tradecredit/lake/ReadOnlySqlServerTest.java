@@ -24,7 +24,8 @@ class ReadOnlySqlServerTest {
   @Test
   void configurationAloneGuardsEverySessionOfAnApplication(@TempDir Path dir) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        "-Xmx1g", "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=256m"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Server.class.getName(), dir.toString()));
