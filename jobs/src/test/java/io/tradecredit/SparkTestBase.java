@@ -1,5 +1,6 @@
 package io.tradecredit;
 
+import io.tradecredit.config.ConfigLoader;
 import io.tradecredit.lake.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ public abstract class SparkTestBase {
     if (spark == null) {
       try {
         Path warehouse = Files.createTempDirectory("tradecredit-test-warehouse");
-        // As conf/local.yaml: for tiny test data, compiling code for every query costs more than it saves.
-        spark = SparkSessions.create("local[2]", 2, warehouse.toString(), java.util.Map.of(
-            "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN"));
+        // The embedded default's settings (conf/local.yaml: no code generation, no adaptive execution): tests run
+        // on data as small as its sample drops, and the session should plan as a default night does.
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        spark = SparkSessions.create("local[2]", 2, warehouse.toString(),
+            ConfigLoader.load(home.resolve("conf/local.yaml"), List.of(), home).spark().settings());
         spark.sparkContext().setLogLevel("WARN");
       } catch (java.io.IOException e) {
         throw new IllegalStateException("Cannot create a test warehouse folder", e);
