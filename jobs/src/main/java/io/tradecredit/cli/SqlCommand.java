@@ -4,6 +4,8 @@ import io.tradecredit.cli.ResultPrinter.Format;
 import io.tradecredit.conform.TradeLinks;
 import io.tradecredit.lake.ReadOnlySql;
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.Table;
+import io.tradecredit.lake.Tables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,9 +13,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.apache.log4j.Level;
 import org.apache.log4j.Logger;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -78,7 +85,8 @@ final class SqlCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max-rows must be at least 1, not " + maxRows);
     }
     RunContext ctx = Session.start(common.load());
-    SparkSession session = analystSession(ctx, allowWrites, System.err);
+    Optional<Predicate<Table>> only = query == null ? Optional.empty() : QueryTables.of(ctx.spark(), query);
+    SparkSession session = analystSession(ctx, allowWrites, System.err, only.orElse(t -> true));
     long limit = maxRows == null ? -1 : maxRows;
     if (query == null) {
       try (Terminal terminal = TerminalBuilder.builder().name("tradecredit").build()) {
@@ -89,7 +97,18 @@ final class SqlCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      ResultPrinter.print(session.sql(query), output, limit, System.out, System.err,
+      Dataset<Row> result;
+      try {
+        result = session.sql(query);
+      } catch (Exception e) { // Scala declares no exceptions: an AnalysisException comes undeclared.
+        if (only.isEmpty() || !notFound(e)) {
+          throw e;
+        }
+        // A table the query's text did not show by name: the whole catalog, and the query once more.
+        register(ctx, t -> true);
+        result = session.sql(query);
+      }
+      ResultPrinter.print(result, output, limit, System.out, System.err,
           output == Format.CSV && standardOutputIsTerminal());
       return 0;
     } catch (Exception e) {
@@ -105,14 +124,31 @@ final class SqlCommand implements Callable<Integer> {
    * command's own session with {@code allowWrites}, which {@code notices} is told about.
    */
   static SparkSession analystSession(RunContext ctx, boolean allowWrites, PrintStream notices) {
-    ctx.lake().registerCatalog();
-    TradeLinks.register(ctx.lake());
+    return analystSession(ctx, allowWrites, notices, t -> true);
+  }
+
+  /** As above, with only the tables {@code wanted} accepts registered (see {@link QueryTables}). */
+  static SparkSession analystSession(RunContext ctx, boolean allowWrites, PrintStream notices,
+      Predicate<Table> wanted) {
+    register(ctx, wanted);
     if (allowWrites) {
       notices.println("sql: --allow-writes: statements may change the lake and read or write files");
       notices.flush();
       return ctx.spark();
     }
     return ReadOnlySql.guard(ctx.spark().newSession());
+  }
+
+  private static void register(RunContext ctx, Predicate<Table> wanted) {
+    ctx.lake().registerCatalog(wanted);
+    // The silver.*_linked views read silver tables: with all of them registered, or none.
+    if (Tables.all().stream().filter(t -> t.database().equals("silver")).allMatch(wanted)) {
+      TradeLinks.register(ctx.lake());
+    }
+  }
+
+  private static boolean notFound(Exception e) {
+    return e instanceof AnalysisException a && "TABLE_OR_VIEW_NOT_FOUND".equals(a.getCondition());
   }
 
   /** The first lines of an error's message, control characters shown. */
