@@ -2,8 +2,8 @@ package io.tradecredit.conform;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.delta.tables.DeltaTable;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -56,23 +59,23 @@ public final class VersionMerge {
 
   /**
    * @param incoming one row per key, already in silver's columns except valid_from/valid_to
+   * @param incomingRows how many rows {@code incoming} holds (the caller has counted them)
+   * @param literal whether the merge runs inside {@link MergeSources#literal}, so that its source is collected
    * @param docs description of every column, written as column comments when the table is created
    */
-  public static Result merge(Lake lake, Table table, Dataset<Row> incoming, List<String> key,
-      boolean hasUpdatedAt, LocalDate dt, Map<String, String> docs) {
+  public static Result merge(Lake lake, Table table, Dataset<Row> incoming, long incomingRows, boolean literal,
+      List<String> key, boolean hasUpdatedAt, LocalDate dt, Map<String, String> docs) {
     java.sql.Date day = java.sql.Date.valueOf(dt);
     Dataset<Row> versions = incoming
         .withColumn(Silver.VALID_FROM, lit(day))
         .withColumn(Silver.VALID_TO, lit(null).cast("date"));
     if (!lake.exists(table)) {
       lake.overwrite(table, SilverColumns.documented(versions, docs));
-      long inserted = metric(lake, table, "numOutputRows");
       lake.setProperties(table, Map.of(DELETION_VECTORS, "true", "comment", table.comment()));
-      return new Result(inserted, 0);
+      return new Result(incomingRows, 0);
     }
     // Tables created before deletion vectors were used get them at their next merge.
-    if (!"true".equals(lake.delta(table).detail().select("properties").first().getJavaMap(0)
-        .get(DELETION_VECTORS))) {
+    if (!"true".equals(lake.properties(table).get(DELETION_VECTORS))) {
       lake.setProperties(table, Map.of(DELETION_VECTORS, "true"));
     }
     List<Column> joinCond = new ArrayList<>();
@@ -86,7 +89,7 @@ public final class VersionMerge {
     }
     // A night is small next to the history: broadcast its keys, so the history is read column-wise and probed,
     // never shuffled (shuffling every current key made a night's merge grow with the history; bench/RESULTS.md).
-    boolean small = incoming.count() <= BROADCAST_MAX_ROWS;
+    boolean small = incomingRows <= BROADCAST_MAX_ROWS;
     Dataset<Row> cur = lake.read(table).where(col(Silver.VALID_TO).isNull())
         .select(curCols.toArray(new Column[0]));
     if (small) {
@@ -100,51 +103,86 @@ public final class VersionMerge {
     Column wins = hasUpdatedAt
         ? col("c._has_current").isNull().or(col("n.updated_at").gt(col("c._cur_updated_at")))
         : col("c._has_current").isNull().or(col("c._cur_from").lt(lit(day)));
+    // After the semi join the current versions are at most one per incoming key: broadcast them too.
     Dataset<Row> winners = versions.as("n")
-        .join(cur.as("c"), joinCond.stream().reduce(Column::and).orElseThrow(), "left")
+        .join((small ? broadcast(cur) : cur).as("c"), joinCond.stream().reduce(Column::and).orElseThrow(), "left")
         .where(wins)
         .select(col("n.*"), col("c._has_current").isNotNull().as("_closes"));
 
-    List<Column> withKey = new ArrayList<>();
-    List<Column> withoutKey = new ArrayList<>();
-    for (String k : key) {
-      withKey.add(col(k).as("_mk_" + k));
-      withoutKey.add(lit(null).cast(incoming.schema().apply(k).dataType()).as("_mk_" + k));
+    Dataset<Row> source;
+    if (literal) {
+      source = staged(winners, key);
+      if (source.isEmpty()) {
+        // Every row is a version silver already has: nothing to commit.
+        return new Result(0, 0);
+      }
+    } else {
+      List<Column> withKey = new ArrayList<>();
+      List<Column> withoutKey = new ArrayList<>();
+      for (String k : key) {
+        withKey.add(col(k).as("_mk_" + k));
+        withoutKey.add(lit(null).cast(incoming.schema().apply(k).dataType()).as("_mk_" + k));
+      }
+      withKey.add(col("*"));
+      withoutKey.add(col("*"));
+      // The standard SCD2 merge: each winner once with its key (closes the old version) and once without
+      // (inserted).
+      Dataset<Row> staged = winners.where(col("_closes")).select(withKey.toArray(new Column[0]))
+          .unionByName(winners.select(withoutKey.toArray(new Column[0])))
+          .drop("_closes");
+      source = small ? staged.hint("broadcast") : staged;
     }
-    withKey.add(col("*"));
-    withoutKey.add(col("*"));
-    // The standard SCD2 merge: each winner once with its key (closes the old version) and once without (inserted).
-    Dataset<Row> staged = winners.where(col("_closes")).select(withKey.toArray(new Column[0]))
-        .unionByName(winners.select(withoutKey.toArray(new Column[0])))
-        .drop("_closes");
-
     String condition = "t." + Silver.VALID_TO + " IS NULL AND "
         + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND "));
     Map<String, String> insert = new LinkedHashMap<>();
     for (String c : versions.columns()) {
       insert.put(c, "s." + c);
     }
-    long before = lake.version(table);
-    DeltaTable.forPath(lake.spark(), lake.path(table)).as("t")
-        .merge((small ? staged.hint("broadcast") : staged).as("s"), condition)
+    Row done = lake.delta(table).as("t")
+        .merge(source.as("s"), condition)
         .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
         .whenNotMatched().insertExpr(insert)
-        .execute();
-    // A merge with nothing to do commits nothing: the last commit is then an earlier one, not ours.
-    if (lake.version(table) == before) {
-      return new Result(0, 0);
-    }
-    return new Result(metric(lake, table, "numTargetRowsInserted"), metric(lake, table, "numTargetRowsUpdated"));
+        .execute()
+        .first();
+    return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
   }
 
-  /** A number from the operation metrics of the table's last commit; -1 when Delta did not record it. */
-  private static long metric(Lake lake, Table table, String name) {
-    Map<String, String> metrics = lake.delta(table).history(1).select("operationMetrics").first().getJavaMap(0);
-    try {
-      return Long.parseLong(metrics.getOrDefault(name, "-1"));
-    } catch (NumberFormatException e) {
-      return -1;
+  /**
+   * The standard SCD2 merge source as literal rows ({@link MergeSources}): the winners collected once, each then
+   * staged with its key as {@code _mk_<key>} (the row closes the current version) when it replaces one, and once
+   * with null keys (the row is inserted).
+   */
+  private static Dataset<Row> staged(Dataset<Row> winners, List<String> key) {
+    List<Row> won = winners.collectAsList();
+    StructType in = winners.schema();
+    int closes = in.fieldIndex("_closes");
+    StructType schema = new StructType();
+    for (String k : key) {
+      schema = schema.add("_mk_" + k, in.apply(k).dataType());
     }
+    for (StructField f : in.fields()) {
+      if (!f.name().equals("_closes")) {
+        schema = schema.add(f);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Row w : won) {
+      Object[] values = new Object[schema.size()];
+      int i = key.size();
+      for (int c = 0; c < in.size(); c++) {
+        if (c != closes) {
+          values[i++] = w.get(c);
+        }
+      }
+      rows.add(RowFactory.create(values.clone()));
+      if (w.getBoolean(closes)) {
+        for (int k = 0; k < key.size(); k++) {
+          values[k] = w.get(in.fieldIndex(key.get(k)));
+        }
+        rows.add(RowFactory.create(values));
+      }
+    }
+    return winners.sparkSession().createDataFrame(rows, schema);
   }
 
   private static List<Column> keyCols(List<String> key, String prefix) {

@@ -10,6 +10,7 @@ import io.tradecredit.conform.SilverColumns;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Tables;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -60,9 +61,10 @@ final class ActivityDaily {
    */
   static Result asOf(Lake lake, LocalDate date, Dataset<Row> accounts) {
     State state = state(lake);
-    if (state == null || restated(lake, state)) {
+    Conformed conformed = Conformed.read(lake, state, date);
+    if (state == null || conformed.restated()) {
       Dataset<Row> all = compute(lake, date, accounts);
-      write(lake, date, () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
+      write(lake, date, conformed.lastAt(), () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
           SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.REBUILT, -1);
     }
@@ -72,13 +74,42 @@ final class ActivityDaily {
     if (date.equals(state.night())) {
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.CURRENT, 0);
     }
-    if (!conformedBetween(lake, state.night(), date)) {
+    if (!conformed.deliveredSince()) {
       // Nothing delivered since: the partials stand as they are, only the date they are current to moves.
-      advance(lake, date);
+      advance(lake, date, conformed.lastAt());
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, 0);
     }
-    long changed = update(lake, state.night(), date, accounts);
+    long changed = update(lake, state.night(), date, accounts, conformed.lastAt());
     return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, changed);
+  }
+
+  /**
+   * What {@code ops.conform_log} says about the partials, read in one query.
+   *
+   * @param lastAt the log's last entry (null without one), recorded with every write of the partials
+   * @param restated conform merged (again) a delivery the table already includes after the table took it in
+   * @param deliveredSince conform merged versions of a delivery dated after the table's night and by D
+   */
+  record Conformed(Timestamp lastAt, boolean restated, boolean deliveredSince) {
+    static Conformed read(Lake lake, State state, LocalDate date) {
+      if (!lake.exists(Tables.CONFORM_LOG)) {
+        return new Conformed(null, false, false);
+      }
+      Column restated = lit(false);
+      Column delivered = lit(false);
+      if (state != null) {
+        java.sql.Date night = java.sql.Date.valueOf(state.night());
+        restated = col("dt").leq(lit(night))
+            .and(state.conformedAt() == null ? lit(true) : col("finished_at").gt(lit(state.conformedAt())));
+        delivered = col("dt").gt(lit(night)).and(col("dt").leq(lit(java.sql.Date.valueOf(date))))
+            .and(col("versions_inserted").gt(0));
+      }
+      Row r = lake.read(Tables.CONFORM_LOG)
+          .agg(max("finished_at"), max(restated.cast("int")), max(delivered.cast("int")))
+          .first();
+      return new Conformed(r.isNullAt(0) ? null : r.getTimestamp(0), !r.isNullAt(1) && r.getInt(1) == 1,
+          !r.isNullAt(2) && r.getInt(2) == 1);
+    }
   }
 
   /** Every partial as of {@code date}, computed from silver with the account map of that date. */
@@ -89,14 +120,18 @@ final class ActivityDaily {
   }
 
   /** Applies the deliveries after {@code from} up to {@code to}; returns the partials touched. */
-  private static long update(Lake lake, LocalDate from, LocalDate to, Dataset<Row> accounts) {
+  private static long update(Lake lake, LocalDate from, LocalDate to, Dataset<Row> accounts, Timestamp conformedAt) {
     SparkSession spark = lake.spark();
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     long t0 = System.nanoTime();
     Dataset<Row> before = Snapshot.accounts(lake, from).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> after = accounts.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(before);
-    cached.add(after);
+    // The caller may keep the map of D in memory for the features too; then it is the caller's to release.
+    Dataset<Row> after = accounts;
+    if (accounts.storageLevel().equals(StorageLevel.NONE())) {
+      after = accounts.persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(after);
+    }
     Snapshot.Keys keys = keys(lake, from, to, before, after, cached);
     long keysAt = System.nanoTime();
     try {
@@ -106,25 +141,46 @@ final class ActivityDaily {
       spark.sql(ActivitySql.contributions("o", -1)).createOrReplaceTempView("o_contributions");
       spark.sql("SELECT * FROM n_contributions UNION ALL SELECT * FROM o_contributions")
           .createOrReplaceTempView("delta_contributions");
-      Dataset<Row> delta = spark.sql(ActivitySql.partials("delta_contributions"))
-          .where(changedSql())
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      Row span = delta.agg(count(lit(1)), min("day"), max("day")).first();
+      Dataset<Row> computed = spark.sql(ActivitySql.partials("delta_contributions")).where(changedSql());
+      // A usual night changes few partials: they are merged as literal rows (MergeSources).
+      Dataset<Row> literal = MergeSources.collectIfFits(computed);
+      Dataset<Row> delta = literal != null ? literal : computed.persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(delta);
+      // How many partials changed and the days they lie between (literal rows are summed up here, not in a job).
+      Row span = literal != null
+          ? spanOf(literal.collectAsList())
+          : delta.agg(count(lit(1)), min("day"), max("day")).first();
       long changed = span.getLong(0);
       long deltaAt = System.nanoTime();
-      if (changed > 0) {
-        write(lake, to, () -> merge(lake, changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta,
+      if (changed > 0 && literal != null) {
+        MergeSources.literal(spark, () -> {
+          write(lake, to, conformedAt, () -> merge(lake, delta, span.getDate(1), span.getDate(2)));
+          return null;
+        });
+      } else if (changed > 0) {
+        write(lake, to, conformedAt, () -> merge(lake, changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta,
             span.getDate(1), span.getDate(2)));
       } else {
-        advance(lake, to);
+        advance(lake, to, conformedAt);
       }
-      delta.unpersist();
       Console.line("activity %s..%s  changed records found in %s, their contributions in %s, merged in %s", from,
           to, Console.seconds(t0, keysAt), Console.seconds(keysAt, deltaAt), Console.seconds(deltaAt));
       return changed;
     } finally {
       cached.forEach(Dataset::unpersist);
     }
+  }
+
+  /** count, min(day), max(day) of collected partials. */
+  private static Row spanOf(List<Row> partials) {
+    java.sql.Date first = null;
+    java.sql.Date last = null;
+    for (Row r : partials) {
+      java.sql.Date day = r.getAs("day");
+      first = first == null || day.before(first) ? day : first;
+      last = last == null || day.after(last) ? day : last;
+    }
+    return org.apache.spark.sql.RowFactory.create((long) partials.size(), first, last);
   }
 
   /** True where a delta row changes anything: a sum or a counterparty. */
@@ -166,15 +222,17 @@ final class ActivityDaily {
   }
 
   /** Records that the partials stand for {@code night} too: a commit that adds no rows. */
-  private static void advance(Lake lake, LocalDate night) {
-    write(lake, night, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
+  private static void advance(Lake lake, LocalDate night, Timestamp conformedAt) {
+    write(lake, night, conformedAt, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
         lake.read(Tables.COMPANY_ACTIVITY_DAILY).limit(0)));
   }
 
-  /** Runs a write with the date it brings the table to recorded in its commit. */
-  private static void write(Lake lake, LocalDate night, Runnable write) {
+  /**
+   * Runs a write with the date it brings the table to, and the conform log's last entry it saw, recorded in its
+   * commit.
+   */
+  private static void write(Lake lake, LocalDate night, Timestamp conformed, Runnable write) {
     SparkSession spark = lake.spark();
-    Timestamp conformed = conformedAt(lake);
     String meta = "{\"night\":\"" + night + "\",\"conformed_at\":\"" + conformed + "\"}";
     spark.conf().set(USER_METADATA, meta);
     try {
@@ -217,25 +275,6 @@ final class ActivityDaily {
     return null;
   }
 
-  private static Timestamp conformedAt(Lake lake) {
-    if (!lake.exists(Tables.CONFORM_LOG)) {
-      return null;
-    }
-    Row r = lake.read(Tables.CONFORM_LOG).agg(max("finished_at")).first();
-    return r.isNullAt(0) ? null : r.getTimestamp(0);
-  }
-
-  /** True when conform merged (again) a delivery the table already includes after the table took it in. */
-  private static boolean restated(Lake lake, State state) {
-    if (!lake.exists(Tables.CONFORM_LOG)) {
-      return false;
-    }
-    Column after = state.conformedAt() == null ? lit(true) : col("finished_at").gt(lit(state.conformedAt()));
-    return !lake.read(Tables.CONFORM_LOG)
-        .where(col("dt").leq(lit(java.sql.Date.valueOf(state.night()))).and(after))
-        .isEmpty();
-  }
-
   /**
    * The records whose contributions may differ between silver as of {@code from} and as of {@code to}: those with a
    * version delivered in between, the orders, shipments, disputes and payments of accounts that moved to another
@@ -246,9 +285,9 @@ final class ActivityDaily {
     Column delivered = col(Silver.VALID_FROM).gt(lit(java.sql.Date.valueOf(from)))
         .and(col(Silver.VALID_FROM).leq(lit(java.sql.Date.valueOf(to))));
     Column either = Silver.validOn(from).or(Silver.validOn(to));
-    Dataset<Row> moved = movedAccounts(before, after).persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(moved);
-    boolean anyMoved = moved.count() > 0;
+    KeySet movedKeys = smallest(cached, movedAccounts(before, after));
+    Dataset<Row> moved = movedKeys.toJoin();
+    boolean anyMoved = !movedKeys.rows().isEmpty();
 
     Dataset<Row> orders = Snapshot.versions(lake, Feed.ORDERS);
     Dataset<Row> orderKeys = orders.where(delivered).select("platform", "order_id");
@@ -259,17 +298,19 @@ final class ActivityDaily {
             .select("platform", "order_id"));
       }
     }
-    Dataset<Row> kOrders = smallest(cached, orderKeys.distinct());
+    KeySet kOrders = smallest(cached, orderKeys.distinct());
 
     Dataset<Row> shipments = Snapshot.versions(lake, Feed.SHIPMENTS).where(either);
-    Dataset<Row> kShipments = smallest(cached, Snapshot.versions(lake, Feed.SHIPMENTS).where(delivered)
+    KeySet kShipments = smallest(cached, Snapshot.versions(lake, Feed.SHIPMENTS).where(delivered)
         .select("carrier", "shipment_id")
-        .union(shipments.join(kOrders, seq("platform", "order_id"), "left_semi").select("carrier", "shipment_id"))
+        .union(shipments.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi")
+            .select("carrier", "shipment_id"))
         .distinct());
     Dataset<Row> disputes = Snapshot.versions(lake, Feed.DISPUTES).where(either);
-    Dataset<Row> kDisputes = smallest(cached, Snapshot.versions(lake, Feed.DISPUTES).where(delivered)
+    KeySet kDisputes = smallest(cached, Snapshot.versions(lake, Feed.DISPUTES).where(delivered)
         .select("platform", "dispute_id")
-        .union(disputes.join(kOrders, seq("platform", "order_id"), "left_semi").select("platform", "dispute_id"))
+        .union(disputes.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi")
+            .select("platform", "dispute_id"))
         .distinct());
     Dataset<Row> payments = Snapshot.versions(lake, Feed.PAYMENTS);
     Dataset<Row> paymentKeys = payments.where(delivered).select("platform", "payment_id");
@@ -278,18 +319,21 @@ final class ActivityDaily {
           .join(moved.withColumnRenamed("account_id", "payer_account"), seq("platform", "payer_account"), "left_semi")
           .select("platform", "payment_id"));
     }
-    Dataset<Row> kPayments = smallest(cached, paymentKeys.distinct());
+    KeySet kPayments = smallest(cached, paymentKeys.distinct());
     // The versions of those records valid on either date, read once for both snapshots.
-    Dataset<Row> shipmentRows = rows(cached, shipments.join(kShipments, seq("carrier", "shipment_id"), "left_semi"));
-    Dataset<Row> disputeRows = rows(cached, disputes.join(kDisputes, seq("platform", "dispute_id"), "left_semi"));
-    Dataset<Row> refs = smallest(cached, kOrders
+    Dataset<Row> shipmentRows = rows(cached, shipments.join(kShipments.toJoin(), seq("carrier", "shipment_id"),
+        "left_semi"));
+    Dataset<Row> disputeRows = rows(cached, disputes.join(kDisputes.toJoin(), seq("platform", "dispute_id"),
+        "left_semi"));
+    KeySet refs = smallest(cached, kOrders.rows()
         .union(shipmentRows.select("platform", "order_id"))
         .union(disputeRows.select("platform", "order_id"))
         .distinct());
-    Dataset<Row> refRows = rows(cached, orders.where(either).join(refs, seq("platform", "order_id"), "left_semi"));
-    return new Snapshot.Keys(refRows.join(kOrders, seq("platform", "order_id"), "left_semi"), refRows,
+    Dataset<Row> refRows = rows(cached, orders.where(either).join(refs.toJoin(), seq("platform", "order_id"),
+        "left_semi"));
+    return new Snapshot.Keys(refRows.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi"), refRows,
         shipmentRows, disputeRows,
-        rows(cached, payments.where(either).join(kPayments, seq("platform", "payment_id"), "left_semi")));
+        rows(cached, payments.where(either).join(kPayments.toJoin(), seq("platform", "payment_id"), "left_semi")));
   }
 
   /** Accounts whose company differs between the two dates (new accounts included). */
@@ -301,14 +345,6 @@ final class ActivityDaily {
         .select("platform", "account_id");
   }
 
-  /** True when conform merged a delivery dated after {@code from} and by {@code to}. */
-  private static boolean conformedBetween(Lake lake, LocalDate from, LocalDate to) {
-    return lake.exists(Tables.CONFORM_LOG) && !lake.read(Tables.CONFORM_LOG)
-        .where(col("dt").gt(lit(java.sql.Date.valueOf(from))).and(col("dt").leq(lit(java.sql.Date.valueOf(to))))
-            .and(col("versions_inserted").gt(0)))
-        .isEmpty();
-  }
-
   /** Materialises the versions of the changed records once. */
   private static Dataset<Row> rows(List<Dataset<Row>> cached, Dataset<Row> versions) {
     Dataset<Row> kept = versions.persist(StorageLevel.MEMORY_AND_DISK());
@@ -316,11 +352,23 @@ final class ActivityDaily {
     return kept;
   }
 
-  /** Materialises a key set once and marks it for broadcast when small enough. */
-  private static Dataset<Row> smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
+  /** A key set kept in memory; {@code small} ones are broadcast to the joins that probe silver with them. */
+  private record KeySet(Dataset<Row> rows, boolean small) {
+    /** The keys for the build side of a join (a hint only means something there: unions get {@link #rows}). */
+    Dataset<Row> toJoin() {
+      return small ? broadcast(rows) : rows;
+    }
+  }
+
+  /** Materialises a key set once and sizes it: a usual night's few keys as literal rows. */
+  private static KeySet smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
+    Dataset<Row> literal = MergeSources.collectIfFits(keys);
+    if (literal != null) {
+      return new KeySet(literal, true);
+    }
     Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(kept);
-    return kept.count() <= BROADCAST_MAX_ROWS ? broadcast(kept) : kept;
+    return new KeySet(kept, kept.count() <= BROADCAST_MAX_ROWS);
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... columns) {

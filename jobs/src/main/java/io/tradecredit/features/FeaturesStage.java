@@ -11,6 +11,7 @@ import io.tradecredit.lake.Tables;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Features: one row per company as of D into {@code gold.company_features} (the as_of_date partition replaced).
@@ -28,8 +29,15 @@ public final class FeaturesStage {
 
   public void run(LocalDate date) {
     long start = System.nanoTime();
-    Built built = build(ctx.lake(), date);
-    ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, built.features(), "as_of_date", date);
+    // The account map is read by the night's update of the partials and by the features: computed once.
+    Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
+    Built built;
+    try {
+      built = build(ctx.lake(), date, accounts);
+      ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, built.features(), "as_of_date", date);
+    } finally {
+      accounts.unpersist();
+    }
     Row counts = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))))
         .agg(count(lit(1)), sum(when(col("seller_orders_365d").plus(col("buyer_orders_365d")).gt(0), 1).otherwise(0)))
@@ -48,7 +56,11 @@ public final class FeaturesStage {
    * that date first (or, for a date before the table's, from partials computed for it alone).
    */
   public static Built build(Lake lake, LocalDate date) {
-    Dataset<Row> accounts = Snapshot.accounts(lake, date);
+    return build(lake, date, Snapshot.accounts(lake, date));
+  }
+
+  /** As {@link #build(Lake, LocalDate)}, with the account map as of {@code date} given. */
+  static Built build(Lake lake, LocalDate date, Dataset<Row> accounts) {
     ActivityDaily.Result activity = ActivityDaily.asOf(lake, date, accounts);
     return new Built(fromPartials(lake, date, accounts, activity.partials()), activity.mode(), activity.changed());
   }

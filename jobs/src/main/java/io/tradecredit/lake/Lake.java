@@ -155,19 +155,40 @@ public final class Lake {
     spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + list + ")");
   }
 
+  /** The table's properties, read from its log's latest metadata (no scan of the table). */
+  public java.util.Map<String, String> properties(Table table) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    spark.sql("SHOW TBLPROPERTIES delta.`" + path(table) + "`").collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getString(1)));
+    return out;
+  }
+
+  /**
+   * The table's latest version, from its log's listing; -1 without a table. (Reading the history instead runs a
+   * Spark job per call.)
+   */
   public long version(Table table) {
     if (!exists(table)) {
       return -1;
     }
-    return delta(table).history(1).select("version").first().getLong(0);
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).version();
   }
 
   /** Registers every existing table of {@link Tables#all()} as {@code database.table} in this session. */
   public void registerCatalog() {
+    registerCatalog(table -> true);
+  }
+
+  /**
+   * Registers the existing tables that {@code wanted} accepts (each costs a read of its Delta log), and every
+   * database, so that a query naming an unregistered table fails as not found rather than as an unknown database.
+   */
+  public void registerCatalog(java.util.function.Predicate<Table> wanted) {
     Tables.all().stream().map(Table::database).distinct()
         .forEach(db -> spark.sql("CREATE DATABASE IF NOT EXISTS " + db));
     for (Table table : Tables.all()) {
-      if (exists(table)) {
+      if (wanted.test(table) && exists(table)) {
         spark.sql("CREATE TABLE IF NOT EXISTS " + table.qualified() + " USING delta LOCATION '"
             + path(table).replace("'", "\\'") + "'");
       }

@@ -37,6 +37,9 @@ public final class SparkSessions {
         // replaceWhere rows are built with the replaced date itself: the extra job that re-checks them is waste.
         .config("spark.databricks.delta.replaceWhere.constraintCheck.enabled", "false")
         .config("spark.sql.adaptive.enabled", "true")
+        // Plans are described for every query (the SQL listener): with the features' hundred-odd columns the default
+        // of 25 fields truncates them, and Spark warns about it in the night's output.
+        .config("spark.sql.debug.maxToStringFields", "1000")
         // Every broadcast hash table takes at least one page; the default (up to 64 MB) makes a night's dozen small
         // key-set broadcasts cost a gigabyte of heap. Larger tables still get the pages they need.
         .config("spark.buffer.pageSize", "4m");
