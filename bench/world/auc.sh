@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out="${1:?usage: bench/world/auc.sh OUT}"
 truth="$(cd "$out/world/truth/companies" && pwd)"
-bin/tradecredit sql --conf conf/bench.yaml --set paths.lake="$out/lake" --format csv "
+# --allow-writes: the truth is read by path, which the read-only guard refuses to analysts.
+bin/tradecredit sql --allow-writes --conf conf/bench.yaml --set paths.lake="$out/lake" --format csv "
 WITH j AS (
   SELECT s.pd_12m AS model_pd, t.pd_12m AS true_pd, CAST(t.bad_12m_after_end AS INT) AS bad
   FROM credit.company_score s JOIN parquet.\`$truth\` t ON s.company_id = t.company_id),

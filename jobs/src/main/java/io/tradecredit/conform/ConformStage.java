@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
@@ -69,16 +70,34 @@ public final class ConformStage {
         "run_id", "accepted");
     Map<String, Map<LocalDate, Row>> conformed = latest(Tables.CONFORM_LOG, lit(true), "finished_at",
         "ingest_run_id");
+    Map<Feed, Plan> plans = new java.util.EnumMap<>(Feed.class);
+    for (Feed feed : Feed.values()) {
+      plans.put(feed, plan(feed, date, ingested.getOrDefault(feed.id(), Map.of()),
+          conformed.getOrDefault(feed.id(), Map.of())));
+    }
+    // A night of small deliveries (the usual one) merges each as literal rows; see MergeSources.
+    boolean literal = plans.values().stream().flatMap(p -> p.deliveries().values().stream())
+        .allMatch(run -> MergeSources.fits(run.getLong(1)));
     List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
     lake.ensure(Tables.QUARANTINE, io.tradecredit.ingest.IngestStage.QUARANTINE_SCHEMA, "feed");
     try {
-      for (List<Feed> wave : WAVES) {
-        List<Runnable> tasks = new ArrayList<>();
-        for (Feed feed : wave) {
-          tasks.add(() -> conformFeed(feed, date, ingested.getOrDefault(feed.id(), Map.of()),
-              conformed.getOrDefault(feed.id(), Map.of()), log));
+      Runnable waves = () -> {
+        for (List<Feed> wave : WAVES) {
+          List<Runnable> tasks = new ArrayList<>();
+          for (Feed feed : wave) {
+            tasks.add(() -> conformFeed(feed, plans.get(feed), conformed.getOrDefault(feed.id(), Map.of()), literal,
+                log));
+          }
+          Parallel.run(tasks, ctx.config().spark().parallelFeeds());
         }
-        Parallel.run(tasks, ctx.config().spark().parallelFeeds());
+      };
+      if (literal) {
+        MergeSources.literal(ctx.spark(), () -> {
+          waves.run();
+          return null;
+        });
+      } else {
+        waves.run();
       }
     } finally {
       if (!log.isEmpty()) {
@@ -89,11 +108,26 @@ public final class ConformStage {
         || r.getString(1).equals(Feed.REGISTRY.id())) && r.getLong(4) > 0);
     Dataset<Row> accounts = companyAccounts(lake, date);
     if (accounts != null && (identityChanged || !lake.exists(Tables.COMPANY_ACCOUNTS))) {
-      overwriteDescribed(Tables.COMPANY_ACCOUNTS, SilverColumns.documented(accounts, SilverColumns.COMPANY_ACCOUNTS));
-      Map<String, Long> methods = new TreeMap<>();
-      lake.read(Tables.COMPANY_ACCOUNTS).groupBy("match_method").count().collectAsList()
-          .forEach(r -> methods.put(r.getString(0), r.getLong(1)));
-      Console.line("conform company_accounts as of %s  %s", date, methods);
+      // The map is written and then counted by method: kept in memory so that it is computed once.
+      Dataset<Row> map = SilverColumns.documented(accounts, SilverColumns.COMPANY_ACCOUNTS)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        overwriteDescribed(Tables.COMPANY_ACCOUNTS, map);
+        Map<String, Long> methods = new TreeMap<>();
+        long[] review = {0};
+        // One pass over the kept map counts both the methods and the accounts left for review.
+        map.groupBy("match_method").agg(count(lit(1)), sum(when(col("match_reason").startsWith("AMBIGUOUS_NAME"), 1)
+            .otherwise(0))).collectAsList().forEach(r -> {
+              methods.put(r.getString(0), r.getLong(1));
+              review[0] += r.getLong(2);
+            });
+        overwriteDescribed(Tables.IDENTITY_REVIEW, SilverColumns.documented(identityReview(lake, date, map),
+            SilverColumns.IDENTITY_REVIEW));
+        Console.line("conform company_accounts as of %s  %s  ambiguous name matches for review %d (%s)", date,
+            methods, review[0], Tables.IDENTITY_REVIEW.qualified());
+      } finally {
+        map.unpersist();
+      }
     }
     Console.line("conform done for %s in %s", date, Console.seconds(start));
   }
@@ -106,12 +140,23 @@ public final class ConformStage {
     return Identity.companyAccounts(Silver.asOf(lake, Feed.ACCOUNTS, date), Silver.asOf(lake, Feed.REGISTRY, date));
   }
 
+  /** The ambiguous name matches of {@code map} (the account-to-company map as of {@code date}), for review. */
+  static Dataset<Row> identityReview(Lake lake, LocalDate date, Dataset<Row> map) {
+    return Identity.ambiguous(map, Silver.asOf(lake, Feed.ACCOUNTS, date), Silver.asOf(lake, Feed.REGISTRY, date))
+        .withColumn("as_of_date", lit(java.sql.Date.valueOf(date)));
+  }
+
   /**
-   * Merges the feed's ingested deliveries up to {@code date} not merged yet (or merged from an earlier ingest of
-   * the same dt), oldest first.
+   * What a feed's conform does: the deliveries to merge, oldest first, and the date silver is first rewound to
+   * (null when nothing is merged again).
    */
-  private void conformFeed(Feed feed, LocalDate date, Map<LocalDate, Row> ingested, Map<LocalDate, Row> conformed,
-      List<Row> log) {
+  record Plan(Map<LocalDate, Row> deliveries, LocalDate rewindFrom) {}
+
+  /**
+   * The feed's ingested deliveries up to {@code date} not merged yet (or merged from an earlier ingest of the same
+   * dt); when one of them is older than a merged one, silver is rewound to it and every later delivery merged again.
+   */
+  private Plan plan(Feed feed, LocalDate date, Map<LocalDate, Row> ingested, Map<LocalDate, Row> conformed) {
     Map<LocalDate, Row> pending = new TreeMap<>();
     ingested.forEach((dt, run) -> {
       Row done = conformed.get(dt);
@@ -120,21 +165,32 @@ public final class ConformStage {
       }
     });
     if (pending.isEmpty()) {
-      return;
+      return new Plan(pending, null);
     }
     LocalDate first = pending.keySet().iterator().next();
     boolean correction = conformed.keySet().stream().anyMatch(dt -> !dt.isBefore(first));
     if (correction && lake.exists(Tables.silver(feed))) {
-      rewind(feed, first);
       ingested.forEach((dt, run) -> {
         if (!dt.isBefore(first)) {
           pending.put(dt, run);
         }
       });
+      return new Plan(pending, first);
     }
-    for (Map.Entry<LocalDate, Row> delivery : pending.entrySet()) {
+    return new Plan(pending, null);
+  }
+
+  /** Carries out a feed's plan; {@code literal}: every merge source is collected ({@link MergeSources}). */
+  private void conformFeed(Feed feed, Plan plan, Map<LocalDate, Row> conformed, boolean literal, List<Row> log) {
+    if (plan.deliveries().isEmpty()) {
+      return;
+    }
+    if (plan.rewindFrom() != null) {
+      rewind(feed, plan.rewindFrom());
+    }
+    for (Map.Entry<LocalDate, Row> delivery : plan.deliveries().entrySet()) {
       log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1),
-          conformed.containsKey(delivery.getKey())));
+          conformed.containsKey(delivery.getKey()), literal));
     }
     if (feed == Feed.FX_RATES) {
       // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
@@ -189,7 +245,7 @@ public final class ConformStage {
   }
 
   /** @param again whether an earlier ingest of this delivery was conformed (its NO_FX_RATE rows are replaced) */
-  private Row conform(Feed feed, LocalDate dt, String ingestRunId, long accepted, boolean again) {
+  private Row conform(Feed feed, LocalDate dt, String ingestRunId, long accepted, boolean again, boolean literal) {
     long start = System.nanoTime();
     if (accepted == 0) {
       Console.line("conform %-13s dt=%s  nothing delivered", feed.id(), dt);
@@ -198,19 +254,37 @@ public final class ConformStage {
     }
     Dataset<Row> bronze = lake.read(Tables.bronze(feed)).where(col("dt").equalTo(lit(java.sql.Date.valueOf(dt))));
     Dataset<Row> latest = VersionMerge.latestPerKey(bronze, feed.key(), feed.hasUpdatedAt());
-    Dataset<Row> enriched = Enrich.apply(lake, feed, latest).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> computed = Enrich.apply(lake, feed, latest);
+    boolean converts = List.of(computed.columns()).contains("fx_missing");
+    // The delivery's rows are read more than once (quarantine, merge): collected when small, else kept in memory.
+    Dataset<Row> delivery = literal ? MergeSources.collect(computed)
+        : computed.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> enriched = delivery;
     try {
+      long rowsIn;
+      long missingRows;
+      if (literal) {
+        List<Row> rows = delivery.collectAsList();
+        int fx = converts ? delivery.schema().fieldIndex("fx_missing") : -1;
+        rowsIn = rows.size();
+        missingRows = fx < 0 ? 0 : rows.stream().filter(r -> r.getBoolean(fx)).count();
+      } else {
+        // One pass fills the cache and counts both the rows and those without a rate.
+        Row counts = enriched.agg(count(lit(1)), converts ? count(when(col("fx_missing"), 1)) : lit(0L)).first();
+        rowsIn = counts.getLong(0);
+        missingRows = counts.getLong(1);
+      }
       long quarantined = 0;
-      if (List.of(enriched.columns()).contains("fx_missing")) {
-        Dataset<Row> missing = enriched.where(col("fx_missing"));
+      if (converts) {
         // Only a delivery conformed before can have NO_FX_RATE rows to replace; otherwise skip an empty commit.
-        quarantined = again || !missing.isEmpty() ? quarantine(feed, dt, missing) : 0;
+        quarantined = again || missingRows > 0 ? quarantine(feed, dt, enriched.where(col("fx_missing")), missingRows)
+            : 0;
         enriched = enriched.where(not(col("fx_missing"))).drop("fx_missing", "fx_currency");
       }
       Dataset<Row> silverRows = enriched.drop("ingested_at").withColumnRenamed("run_id", "ingest_run_id")
           .withColumnRenamed("dt", "delivered_dt");
-      VersionMerge.Result merged = VersionMerge.merge(lake, Tables.silver(feed), silverRows, feed.key(),
-          feed.hasUpdatedAt(), dt, SilverColumns.of(feed));
+      VersionMerge.Result merged = VersionMerge.merge(lake, Tables.silver(feed), silverRows,
+          rowsIn - missingRows, literal, feed.key(), feed.hasUpdatedAt(), dt, SilverColumns.of(feed));
       long inserted = merged.versionsInserted();
       long closed = merged.versionsClosed();
       Console.line("conform %-13s dt=%s  versions inserted %d  superseded %d  quarantined %d (NO_FX_RATE)  %s",
@@ -218,25 +292,21 @@ public final class ConformStage {
       return RowFactory.create(ctx.runId(), feed.id(), java.sql.Date.valueOf(dt), ingestRunId, accepted, inserted,
           closed, quarantined, Timestamp.from(Instant.now()));
     } finally {
-      enriched.unpersist();
+      delivery.unpersist();
     }
   }
 
-  private long quarantine(Feed feed, LocalDate dt, Dataset<Row> missing) {
-    Dataset<Row> rows = missing.select(
+  /** Replaces the delivery's NO_FX_RATE rows in the quarantine with {@code missing} ({@code rows} of them). */
+  private long quarantine(Feed feed, LocalDate dt, Dataset<Row> missing, long rows) {
+    Dataset<Row> quarantined = missing.select(
         lit("conform").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(dt)).as("dt"),
         col("source_file"), col("source_line"), lit(io.tradecredit.ingest.Rules.NO_FX_RATE).as("rule"),
         concat(lit("no USD rate for "), coalesce(col("fx_currency"), lit("a missing currency")),
             lit(" rate within " + FxRates.MAX_FALLBACK_DAYS + " days before the amount's day")).as("message"),
         to_json(struct(feed.columnNames().stream().map(n -> col(n)).toArray(Column[]::new))).as("raw_record"),
-        lit(ctx.runId()).as("run_id"), lit(Timestamp.from(Instant.now())).as("quarantined_at"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      lake.replace(Tables.QUARANTINE, rows,
-          "stage = 'conform' AND feed = '" + feed.id() + "' AND dt = '" + dt + "'", "feed");
-      return rows.count();
-    } finally {
-      rows.unpersist();
-    }
+        lit(ctx.runId()).as("run_id"), lit(Timestamp.from(Instant.now())).as("quarantined_at"));
+    lake.replace(Tables.QUARANTINE, quarantined,
+        "stage = 'conform' AND feed = '" + feed.id() + "' AND dt = '" + dt + "'", "feed");
+    return rows;
   }
 }

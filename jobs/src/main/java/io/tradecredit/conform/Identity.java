@@ -22,7 +22,55 @@ public final class Identity {
   public static final UserDefinedFunction NORMALISE_NAME =
       udf((UDF1<String, String>) CompanyNames::name, DataTypes.StringType);
 
+  /**
+   * How sure a match is (published.md, match_confidence): a registration number names the company; a unique name
+   * in the country is good evidence, better when the platform verified the account; an unresolved account is tied
+   * to no registry company.
+   */
+  public static final double BY_NUMBER = 1.0;
+  public static final double BY_NAME_VERIFIED = 0.9;
+  public static final double BY_NAME = 0.8;
+  public static final double UNRESOLVED = 0.0;
+
   private Identity() {}
+
+  /**
+   * SQL aggregates over a company's accounts (columns match_method, verified): its strongest method and the
+   * confidence of its surest account, as {@code match_method} and {@code match_confidence}.
+   */
+  public static String companyMatchSql() {
+    return "element_at(array('REGISTRATION_NUMBER', 'NAME_COUNTRY', 'UNRESOLVED'), min(CASE match_method "
+        + "WHEN 'REGISTRATION_NUMBER' THEN 1 WHEN 'NAME_COUNTRY' THEN 2 ELSE 3 END)) AS match_method, "
+        + "CAST(max(CASE match_method WHEN 'REGISTRATION_NUMBER' THEN " + BY_NUMBER + " WHEN 'NAME_COUNTRY' THEN "
+        + "CASE WHEN verified THEN " + BY_NAME_VERIFIED + " ELSE " + BY_NAME + " END ELSE " + UNRESOLVED
+        + " END) AS DOUBLE) AS match_confidence";
+  }
+
+  /**
+   * The accounts left unresolved because two or more registry companies of their country have their name: never
+   * merged, listed for review, one row per account and registry company its name matches.
+   *
+   * @param mapped the output of {@link #companyAccounts} for {@code accounts} and {@code registry}
+   * @return platform, account_id, declared_name, registry_country, company_id (a candidate), legal_name (its
+   *     registry name), candidates (how many)
+   */
+  public static Dataset<Row> ambiguous(Dataset<Row> mapped, Dataset<Row> accounts, Dataset<Row> registry) {
+    // The map leaves an unresolved account without a country: the account's own record gives it back.
+    Dataset<Row> flagged = mapped.where(col("match_reason").startsWith("AMBIGUOUS_NAME"))
+        .select("platform", "account_id", "declared_name")
+        .join(accounts.select(col("platform"), col("account_id"), upper(col("registry_country")).as("country")),
+            new String[] {"platform", "account_id"})
+        .withColumn("name_norm", NORMALISE_NAME.apply(col("declared_name")));
+    Dataset<Row> names = registry
+        .select(col("company_id"), col("legal_name"), upper(col("registry_country")).as("r_country"),
+            NORMALISE_NAME.apply(col("legal_name")).as("r_name"))
+        .where(col("r_name").isNotNull());
+    return flagged.join(names, col("country").equalTo(col("r_country")).and(col("name_norm").equalTo(col("r_name"))))
+        .withColumn("candidates", count(lit(1)).over(org.apache.spark.sql.expressions.Window
+            .partitionBy("platform", "account_id")))
+        .select(col("platform"), col("account_id"), col("declared_name"), col("country").as("registry_country"),
+            col("company_id"), col("legal_name"), col("candidates"));
+  }
 
   /** company_id of a registry-keyed row: {@code COUNTRY:NUMBER}. */
   public static Column companyId(Column country, Column number) {

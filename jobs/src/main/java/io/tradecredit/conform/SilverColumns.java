@@ -66,6 +66,17 @@ public final class SilverColumns {
       "verified", "whether the platform verified the entity",
       "created_at", "when the account was opened, UTC");
 
+  /** ops.identity_review. */
+  public static final Map<String, String> IDENTITY_REVIEW = ordered(
+      "platform", "code of the marketplace",
+      "account_id", "account id on the platform, left UNRESOLVED (its own entity platform@account_id)",
+      "declared_name", "name the account holder declared",
+      "registry_country", "country the account declared",
+      "company_id", "a registry company of that country whose normalised legal name equals the declared name",
+      "legal_name", "that company's registry name",
+      "candidates", "how many registry companies the name matches (two or more)",
+      "as_of_date", "the run date of the account-to-company map this review belongs to");
+
   /** Descriptions of the silver version table of {@code feed}, in column order. */
   public static Map<String, String> of(Feed feed) {
     Map<String, String> docs = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.tradecredit.features;
 
 import static io.tradecredit.features.FeatureCatalog.WINDOWS;
 
+import io.tradecredit.conform.Identity;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,12 +108,14 @@ final class FeatureSql {
         "    max(CAST(verified AS INT)) AS verified,",
         "    min(CASE WHEN to_date(created_at) <= " + d + " THEN to_date(created_at) END) AS first_account_day,",
         "    min(declared_name) AS declared_name, max(registry_country) AS registry_country,",
-        "    max(registration_number) AS registration_number",
+        "    max(registration_number) AS registration_number,",
+        "    " + Identity.companyMatchSql(),
         "  FROM f_accounts GROUP BY company_id)",
         "SELECT c.company_id,",
         "  coalesce(r.registry_country, acct.registry_country) AS registry_country,",
         "  coalesce(r.registration_number_norm, acct.registration_number) AS registration_number,",
         "  coalesce(r.legal_name, acct.declared_name) AS legal_name,",
+        "  acct.match_method, acct.match_confidence,",
         features(),
         "  " + d + " AS as_of_date",
         "FROM companies c",

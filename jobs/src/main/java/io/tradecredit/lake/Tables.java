@@ -26,6 +26,10 @@ public final class Tables {
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
+  public static final Table IDENTITY_REVIEW = new Table("ops", "identity_review",
+      "Accounts left unresolved because their declared name matches two or more registry companies of their "
+          + "country: one row per account and candidate, for a person to decide; never merged automatically");
+
   // silver: one current, clean record per key.
   public static final Table FX_DAILY = new Table("silver", "fx_daily",
       "USD rate per currency per calendar day, with the 7-day fallback applied");
@@ -64,6 +68,7 @@ public final class Tables {
       tables.add(silver(feed));
     }
     tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, ERASURES, FX_DAILY, COMPANY_ACCOUNTS,
+        IDENTITY_REVIEW,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     tables.add(NIGHTLY_INPUTS);
     return tables;

@@ -55,8 +55,7 @@ public final class PublishStage {
       .add("finished_at", DataTypes.TimestampType);
 
   /** Columns of credit.company_score, in the contract's order. */
-  static final String[] COLUMNS = {"company_id", "registry_country", "registration_number", "legal_name",
-      "as_of_date", "score", "pd_12m", "grade", "confidence", "reasons", "prev_score", "model_version", "run_id"};
+  static final String[] COLUMNS = io.tradecredit.score.ScoreColumns.PUBLISHED.toArray(String[]::new);
 
   private final RunContext ctx;
   private final Lake lake;
@@ -77,13 +76,16 @@ public final class PublishStage {
     Dataset<Row> staged = lake.read(Tables.SCORE_STAGING).where(col("as_of_date").equalTo(lit(day)));
     Dataset<Row> previous = null;
     LocalDate previousDate = null;
+    boolean laterPublished = false;
     if (lake.exists(Tables.COMPANY_SCORE_HISTORY)) {
-      Row prevDate = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").lt(lit(day)))
-          .agg(max("as_of_date")).first();
-      if (!prevDate.isNullAt(0)) {
-        previousDate = prevDate.getDate(0).toLocalDate();
-        previous = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").equalTo(lit(prevDate.getDate(0))));
+      // One read for both: the publication to compare with, and whether D is the latest (company_score follows).
+      Row dates = lake.read(Tables.COMPANY_SCORE_HISTORY)
+          .agg(max(when(col("as_of_date").lt(lit(day)), col("as_of_date"))), max("as_of_date")).first();
+      if (!dates.isNullAt(0)) {
+        previousDate = dates.getDate(0).toLocalDate();
+        previous = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").equalTo(lit(dates.getDate(0))));
       }
+      laterPublished = !dates.isNullAt(1) && dates.getDate(1).toLocalDate().isAfter(date);
     }
     Dataset<Row> rows = (previous == null
         ? staged.withColumn("prev_score", lit(null).cast(DataTypes.IntegerType))
@@ -114,7 +116,7 @@ public final class PublishStage {
       PausePoints.reach(PausePoints.BEFORE_HISTORY);
       lake.replacePartition(Tables.COMPANY_SCORE_HISTORY, rows, "as_of_date", date);
       PausePoints.reach(PausePoints.HISTORY_COMMITTED);
-      Map<String, Long> versions = complete(date, rows, export);
+      Map<String, Long> versions = complete(date, rows, export, laterPublished);
       log(ctx.runId(), date, model, count, checks, psi, true, forceReason, versions,
           ScoreExport.finalDir(ctx.config().paths().exports(), date).toString(),
           forceReason == null ? "published" : "published with --force: " + forceReason, startedAt);
@@ -129,15 +131,16 @@ public final class PublishStage {
   /**
    * What follows the point of truth, all derived from the rows just committed to the history for D; redoing it
    * gives the same result, which is what lets {@link #recover} finish a killed publication.
+   *
+   * @param laterPublished whether the history holds a date after D, so that company_score stays as it is
    */
-  private Map<String, Long> complete(LocalDate date, Dataset<Row> rows, Path stagedExport) {
+  private Map<String, Long> complete(LocalDate date, Dataset<Row> rows, Path stagedExport, boolean laterPublished) {
     Map<String, Long> versions = new LinkedHashMap<>();
     versions.put(Tables.COMPANY_SCORE_HISTORY.qualified(), lake.version(Tables.COMPANY_SCORE_HISTORY));
     lake.replacePartition(Tables.COMPANY_FEATURES, lake.read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date)))), "as_of_date", date);
     versions.put(Tables.COMPANY_FEATURES.qualified(), lake.version(Tables.COMPANY_FEATURES));
-    Row latest = lake.read(Tables.COMPANY_SCORE_HISTORY).agg(max("as_of_date")).first();
-    if (!latest.getDate(0).toLocalDate().isAfter(date)) {
+    if (!laterPublished) {
       lake.overwrite(Tables.COMPANY_SCORE, rows);
       versions.put(Tables.COMPANY_SCORE.qualified(), lake.version(Tables.COMPANY_SCORE));
     }
@@ -177,7 +180,9 @@ public final class PublishStage {
           if (!ScoreExport.isStaged(lake.spark(), staged)) {
             staged = ScoreExport.stage(rows, exports, a.date(), model, a.runId(), count);
           }
-          Map<String, Long> versions = complete(a.date(), rows, staged);
+          Row latest = lake.read(Tables.COMPANY_SCORE_HISTORY).agg(max("as_of_date")).first();
+          Map<String, Long> versions = complete(a.date(), rows, staged,
+              latest.getDate(0).toLocalDate().isAfter(a.date()));
           log(a.runId(), a.date(), model, count, List.of(), null, true, a.forceReason(), versions,
               ScoreExport.finalDir(exports, a.date()).toString(), "published; the process ended after the commit"
                   + " of company_score_history, and run " + ctx.runId() + " completed the rest", a.startedAt());

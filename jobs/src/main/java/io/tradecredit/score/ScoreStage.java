@@ -9,8 +9,13 @@ import io.tradecredit.model.Scorecard;
 import io.tradecredit.model.ScorecardScorer;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * Score: applies the configured scorecard to the features as of D and writes the result aside, to
@@ -18,6 +23,9 @@ import org.apache.spark.sql.Row;
  */
 public final class ScoreStage {
   private final RunContext ctx;
+
+  /** Why a risk without a configured model is null (unscored_reasons). */
+  static final String NO_MODEL = "NO_MODEL: no model of this risk is configured";
 
   public ScoreStage(RunContext ctx) {
     this.ctx = ctx;
@@ -41,13 +49,33 @@ public final class ScoreStage {
         summary.isNullAt(3) ? 0.0 : summary.getDouble(3), summary.get(4), Console.seconds(start));
   }
 
-  /** Scores, grades, reasons and confidence for every row of {@code features}. */
+  /**
+   * Scores, grades, reasons and confidence for every row of {@code features}, with the identity match and the
+   * credit limit; the fulfilment and payment risks stay null, with the reason, until a model for them is
+   * configured.
+   */
   public static Dataset<Row> score(Dataset<Row> features, Scorecard model, String runId) {
-    return ScorecardScorer.score(features, model)
+    Dataset<Row> scored = ScorecardScorer.score(features, model)
         .withColumn("confidence", Confidence.of(col("company_id"), col("seller_orders_365d"),
-            col("buyer_orders_365d"), col("verified"), col("registry_status")))
-        .select(col("company_id"), col("registry_country"), col("registration_number"), col("legal_name"),
-            col("as_of_date"), col("score"), col("pd_12m"), col("grade"), col("confidence"), col("reasons"),
-            lit(model.version()).as("model_version"), lit(runId).as("run_id"));
+            col("buyer_orders_365d"), col("verified"), col("registry_status")));
+    DataType reasons = scored.schema().apply("reasons").dataType();
+    Map<String, Column> risks = new LinkedHashMap<>();
+    risks.put("model_version", lit(model.version()));
+    risks.put("run_id", lit(runId));
+    for (String risk : List.of("fulfilment", "payment")) {
+      risks.put(risk + "_pd", lit(null).cast("double"));
+      risks.put(risk + "_score", lit(null).cast("int"));
+      risks.put(risk + "_grade", lit(null).cast("string"));
+      risks.put(risk + "_confidence", lit(null).cast("string"));
+      risks.put(risk + "_reasons", lit(null).cast(reasons));
+    }
+    risks.put("unscored_reasons", map(lit("fulfilment"), lit(NO_MODEL), lit("payment"), lit(NO_MODEL)));
+    risks.put("model_versions", map(lit("credit"), lit(model.version())));
+    Column[] limit = CreditLimit.of(coalesce(col("payment_grade"), col("grade")), col("buyer_volume_usd_365d"),
+        col("buyer_orders_365d"), col("months_since_first_activity"));
+    Dataset<Row> withRisks = scored.withColumns(risks);
+    return withRisks.select(ScoreColumns.STAGED.stream()
+        .map(c -> c.equals("credit_limit_usd") ? limit[0] : c.equals("credit_limit_reason") ? limit[1] : col(c))
+        .toArray(Column[]::new));
   }
 }

@@ -1,5 +1,6 @@
 package io.tradecredit.cli;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,8 +45,8 @@ class SamplePipelineTest extends SparkTestBase {
     ctx = SampleLake.twoNights();
   }
 
-  static List<String> published(LocalDate date) {
-    return rows(ctx.lake().read(Tables.COMPANY_SCORE_HISTORY).where("as_of_date = DATE'" + date + "'")
+  static List<String> published(RunContext run, LocalDate date) {
+    return rows(run.lake().read(Tables.COMPANY_SCORE_HISTORY).where("as_of_date = DATE'" + date + "'")
         .drop("run_id"));
   }
 
@@ -81,6 +84,39 @@ class SamplePipelineTest extends SparkTestBase {
   }
 
   @Test
+  void everyCompanyCarriesHowItWasMatchedAndAnAmbiguousNameIsListedNotMerged() {
+    // The strongest method over a company's accounts and the confidence of its surest one (published.md).
+    Map<String, String> method = new TreeMap<>();
+    Map<String, Double> confidence = new TreeMap<>();
+    for (JsonNode a : expected.get("account_resolution")) {
+      String how = a.get("how").asText();
+      String m = how.equals("registration_number") ? "REGISTRATION_NUMBER" : how.equals("name") ? "NAME_COUNTRY"
+          : "UNRESOLVED";
+      double c = m.equals("REGISTRATION_NUMBER") ? 1.0 : m.equals("NAME_COUNTRY")
+          ? (a.get("verified").asBoolean() ? 0.9 : 0.8) : 0.0;
+      String id = a.get("company_id").asText();
+      List<String> strongestFirst = List.of("REGISTRATION_NUMBER", "NAME_COUNTRY", "UNRESOLVED");
+      method.merge(id, m, (x, y) -> strongestFirst.indexOf(x) <= strongestFirst.indexOf(y) ? x : y);
+      confidence.merge(id, c, Math::max);
+    }
+    List<String> want = method.keySet().stream()
+        .map(id -> "[" + id + "," + method.get(id) + "," + confidence.get(id) + "]").toList();
+    assertTrue(want.stream().anyMatch(r -> r.contains(",NAME_COUNTRY,")), "the sample has name matches: " + want);
+    assertEquals(rows(want.toArray(new String[0])), rows(ctx.lake().read(Tables.COMPANY_SCORE)
+        .where(col("company_id").isin(method.keySet().toArray()))
+        .select("company_id", "match_method", "match_confidence")));
+
+    List<String> review = new ArrayList<>();
+    for (JsonNode a : expected.get("unresolved_accounts")) {
+      a.get("candidates").forEach(c -> review.add("[" + a.get("platform").asText() + "," + a.get("account_id").asText()
+          + "," + a.get("registry_country").asText() + "," + c.asText() + "," + a.get("candidates").size() + "]"));
+    }
+    assertEquals(2, review.size(), "the planted ambiguous pair: " + review);
+    assertEquals(rows(review.toArray(new String[0])), rows(ctx.lake().read(Tables.IDENTITY_REVIEW)
+        .select("platform", "account_id", "registry_country", "company_id", "candidates")));
+  }
+
+  @Test
   void oneCompanyOnTwoPlatformsIsCombined() {
     String company = expected.get("two_platform_company").asText();
     assertEquals(rows("[" + company + ",2.0]"), rows(ctx.lake().read(Tables.COMPANY_FEATURES)
@@ -90,9 +126,11 @@ class SamplePipelineTest extends SparkTestBase {
 
   @Test
   void rerunningADateAfterNewerDropsGivesTheSamePublication() {
-    Nightly.run(ctx, FIRST);
-    assertEquals(SampleLake.firstPublication(), published(FIRST));
-    assertTrue(Files.exists(Path.of(ctx.config().paths().exports(), "company_score", "as_of_date=" + FIRST,
+    // On a copy: the two-night lake is shared by every test JVM, read only.
+    RunContext copy = SampleLake.copy(tmp.resolve("rerun"));
+    Nightly.run(copy, FIRST);
+    assertEquals(SampleLake.firstPublication(), published(copy, FIRST));
+    assertTrue(Files.exists(Path.of(copy.config().paths().exports(), "company_score", "as_of_date=" + FIRST,
         "_SUCCESS")));
   }
 

@@ -200,7 +200,7 @@ class FeaturesStageTest extends SparkTestBase {
   @Test
   void theColumnsAreTheCatalog() {
     List<String> expected = new ArrayList<>(List.of("company_id", "registry_country", "registration_number",
-        "legal_name"));
+        "legal_name", "match_method", "match_confidence"));
     FeatureCatalog.FEATURES.forEach(f -> expected.add(f.name()));
     expected.add("as_of_date");
     assertEquals(expected, Arrays.asList(features.columns()));
