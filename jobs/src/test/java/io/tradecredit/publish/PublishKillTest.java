@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,8 @@ class PublishKillTest extends SparkTestBase {
   static final List<String> BEFORE_THE_COMMIT = List.of(PausePoints.STAGED, PausePoints.AUDITED,
       PausePoints.EXPORT_PARTS, PausePoints.EXPORT_STAGED, PausePoints.BEFORE_HISTORY);
 
+  /** Tagged long: six processes side by side, each a JVM and a Spark session, take some four minutes on two cores. */
+  @Tag("long")
   @Test
   void aPublicationKilledAnywhereLeavesPublishedTablesAsTheyWereAndTheNextRunSettlesIt(@TempDir Path root)
       throws Exception {
