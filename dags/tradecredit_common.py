@@ -22,7 +22,9 @@ tradecredit_model_candidates   {home}/work/model-candidates
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import PurePath
@@ -47,6 +49,44 @@ SPARK_CONN_ID = "spark_default"
 DAILY_FEEDS = ("orders", "payments", "shipments", "fx_rates")
 #: Feeds that deliver only on change days (ingested with whatever has arrived).
 CHANGE_DAY_FEEDS = ("accounts", "registry", "disputes", "credit_events")
+
+#: Environment variable of the Airflow processes naming the nightly's pull sources and the feeds each pulls, as
+#: JSON: ``{"sample_db": ["orders", "payments", "accounts"]}``. The sources themselves (URL, credentials, tables)
+#: are configured in the conf file under ``pull.sources`` (README, "Pulling from a platform database").
+PULL_SOURCES_ENV = "TRADECREDIT_PULL_SOURCES"
+
+
+def pull_sources(value: str | None) -> dict[str, tuple[str, ...]]:
+    """
+    The pull sources of ``TRADECREDIT_PULL_SOURCES`` (unset or empty: none), checked: a source name is what
+    ``pull.sources`` allows, a feed is a landing feed with ``updated_at``, and a feed has one producer.
+    """
+    if not value or not value.strip():
+        return {}
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{PULL_SOURCES_ENV} is not JSON ({err}); expected e.g. {{\"db\": [\"orders\"]}}") from err
+    if not isinstance(parsed, dict):
+        raise ValueError(f"{PULL_SOURCES_ENV} must map source names to lists of feeds")
+    owner: dict[str, str] = {}
+    sources: dict[str, tuple[str, ...]] = {}
+    for source, feeds in parsed.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", source):
+            raise ValueError(f"{PULL_SOURCES_ENV}: {source!r} is not a source name (lower-case letters, digits, _)")
+        if not isinstance(feeds, list) or not feeds:
+            raise ValueError(f"{PULL_SOURCES_ENV}: source {source!r} needs a non-empty list of feeds")
+        for feed in feeds:
+            if feed not in DAILY_FEEDS + CHANGE_DAY_FEEDS or feed == "fx_rates":
+                raise ValueError(f"{PULL_SOURCES_ENV}: source {source!r} lists {feed!r}, which is not a feed that "
+                                 "can be pulled (fx_rates has no updated_at)")
+            if feed in owner:
+                raise ValueError(f"{PULL_SOURCES_ENV}: feed {feed!r} is pulled by {owner[feed]!r} and {source!r}; "
+                                 "a landing drop has one producer")
+            owner[feed] = source
+        sources[source] = tuple(feeds)
+    return sources
+
 
 #: The run date D of a nightly run: the day its data interval starts (UTC), never "now".
 RUN_DATE = "{{ data_interval_start | ds }}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 from airflow.sdk import DAG, Asset, CronTriggerTimetable, Param, TaskGroup
@@ -11,10 +12,17 @@ from tradecredit_common import (
     DAILY_FEEDS,
     DEFAULT_ARGS,
     MACROS,
+    PULL_SOURCES_ENV,
     SPARK_POOL,
     LandingDropSensor,
+    pull_sources,
     spark_task,
 )
+
+#: Sources the nightly pulls from platform databases before its ingest (environment, read when the file is parsed;
+#: no I/O): source -> feeds. A pulled feed has no sensor: its drop is written by its pull task.
+PULL_SOURCES = pull_sources(os.environ.get(PULL_SOURCES_ENV))
+PULLED_BY = {feed: source for source, feeds in PULL_SOURCES.items() for feed in feeds}
 
 #: The published score table; downstream DAGs can schedule on it (``schedule=[COMPANY_SCORE]``).
 COMPANY_SCORE = Asset(name="credit.company_score", group="tradecredit")
@@ -28,7 +36,11 @@ on D+1. Mind manual runs: Airflow gives a run triggered at logical date L the in
 at L, so it covers L-1 (and then occupies logical date L). To rerun D, clear D's run; to run days
 that have no run, use a backfill (below).
 
-1. `wait_for_drops.<feed>`: one sensor per daily feed ({", ".join(DAILY_FEEDS)}) waits for
+0. `pull.<source>`: for each pull source named in the environment variable `{PULL_SOURCES_ENV}`
+   (JSON, source -> feeds; now: {", ".join(f"{s} ({', '.join(f)})" for s, f in PULL_SOURCES.items()) or "none"}),
+   `tradecredit pull --source S --date D` reads the platform database's rows changed by D over JDBC
+   and writes the drops `<landing>/<feed>/dt=D/` of its feeds; their ingests wait for it.
+1. `wait_for_drops.<feed>`: one sensor per daily feed that is dropped, not pulled, waits for
    `<landing>/<feed>/dt=D/_SUCCESS` (reschedule mode; timeout = param `drop_wait_timeout_s`, 6 h).
 2. `ingest.<feed>`: one Spark job per feed, in parallel (pool `{SPARK_POOL}`). A daily feed's ingest
    starts when its drop is complete; the change-day feeds ({", ".join(CHANGE_DAY_FEEDS)}) have no
@@ -42,6 +54,13 @@ A..B: `airflow backfill create --dag-id tradecredit_nightly --from-date A+1 --to
 --reprocess-behavior completed` (the range is of trigger times, one day after each run date).
 
 ## When a task fails
+
+- **`pull.<source>` failed**: the log ends with the cause, naming the source: the database cannot
+  be reached (after the source's own bounded retries) or refused the login (check the credentials
+  the conf names: an environment variable of the workers or a mode-600 file), or a table lacks a
+  column or has one of the wrong type (naming table, column and contract rule; nothing was written).
+  The feed's watermark in `ops.pull_watermarks` has not moved and an unsealed drop is replaced by
+  the next try, so clearing the task is safe.
 
 - **`wait_for_drops.<feed>` timed out** ("Landing drop for feed ... is not complete: no _SUCCESS
   marker at PATH"): the producer has not delivered D's drop, or not finished it. Nothing downstream
@@ -97,12 +116,24 @@ with DAG(
                 poke_interval_s="{{ params.drop_poke_interval_s }}",
             )
             for feed in DAILY_FEEDS
+            if feed not in PULLED_BY
         }
+
+    pulls = {}
+    if PULL_SOURCES:
+        with TaskGroup("pull", tooltip="Platform databases read into landing drops, one Spark job per source"):
+            for source, feeds in PULL_SOURCES.items():
+                feed_args = [arg for feed in feeds for arg in ("--feed", feed)]
+                pulls[source] = spark_task(
+                    source, "pull", "--source", source, *feed_args, job_name=f"tradecredit-pull-{source}"
+                )
 
     with TaskGroup("ingest", tooltip="Landing drops of D into bronze, one Spark job per feed") as ingest:
         for feed in DAILY_FEEDS + CHANGE_DAY_FEEDS:
             ingest_feed = spark_task(feed, "ingest", "--feed", feed, job_name=f"tradecredit-ingest-{feed}")
-            if feed in sensors:
+            if feed in PULLED_BY:
+                pulls[PULLED_BY[feed]] >> ingest_feed
+            elif feed in sensors:
                 sensors[feed] >> ingest_feed
             else:
                 wait_for_drops >> ingest_feed

@@ -51,6 +51,7 @@ public final class ConfigLoader {
     for (String override : overrides) {
       applyOverride(tree, override);
     }
+    PullSources.refuseSecrets(tree);
     PipelineConfig raw = bind(tree);
     validate(raw);
     return resolvePaths(raw, home);
@@ -194,6 +195,8 @@ public final class ConfigLoader {
     limit("publish.active_companies_drop", c.publish().activeCompaniesDrop(), 1.0);
     require(c.publish().youngLakeDays() >= 0, "publish.young_lake_days", "must be 0 or more days, got "
         + c.publish().youngLakeDays());
+    require(c.pull() != null && c.pull().sources() != null, "pull.sources", "must be a mapping of source names");
+    PullSources.validate(c.pull().sources());
   }
 
   private static void limit(String key, PipelineConfig.Limit l, double max) {
@@ -225,7 +228,15 @@ public final class ConfigLoader {
     String master = blank(c.spark().master()) ? null : c.spark().master();
     PipelineConfig.Spark spark = new PipelineConfig.Spark(master, c.spark().shufflePartitions(),
         c.spark().parallelFeeds(), c.spark().settings() == null ? Map.of() : c.spark().settings());
-    return new PipelineConfig(resolved, spark, c.ingest(), m, c.publish(), c.lock());
+    Map<String, PullSource> sources = new java.util.TreeMap<>();
+    c.pull().sources().forEach((name, source) -> {
+      PullSource d = source.withDefaults();
+      sources.put(name, new PullSource(d.url(), d.driver(), d.userEnv(), d.passwordEnv(),
+          d.credentialsFile() == null ? null : resolve(home, d.credentialsFile()), d.sessionInit(), d.fetchSize(),
+          d.partitions(), d.lookbackMinutes(), d.retries(), d.retryWaitSeconds(), d.feeds()));
+    });
+    return new PipelineConfig(resolved, spark, c.ingest(), m, c.publish(), c.lock(),
+        new PipelineConfig.Pull(Map.copyOf(sources)));
   }
 
   /** URIs (hdfs://, s3a://, file:) are kept as given; plain paths become absolute. */

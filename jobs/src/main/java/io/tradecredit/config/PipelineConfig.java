@@ -10,7 +10,8 @@ import java.util.Map;
  * in order. Relative paths are resolved against the project home ({@code TRADECREDIT_HOME}, else the working
  * directory).
  */
-public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model model, Publish publish, Lock lock) {
+public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model model, Publish publish, Lock lock,
+    Pull pull) {
 
   /** Where data lives. */
   public record Paths(
@@ -112,4 +113,7 @@ public record PipelineConfig(Paths paths, Spark spark, Ingest ingest, Model mode
   public record Lock(
       @JsonProperty("heartbeat_seconds") int heartbeatSeconds,
       @JsonProperty("stale_after_seconds") int staleAfterSeconds) {}
+
+  /** Platform databases that {@code pull} reads into landing drops, by source name (none by default). */
+  public record Pull(@JsonProperty("sources") Map<String, PullSource> sources) {}
 }

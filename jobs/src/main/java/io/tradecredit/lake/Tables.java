@@ -30,6 +30,10 @@ public final class Tables {
       "Accounts left unresolved because their declared name matches two or more registry companies of their "
           + "country: one row per account and candidate, for a person to decide; never merged automatically");
 
+  public static final Table PULL_WATERMARKS = new Table("ops", "pull_watermarks",
+      "One row per pull source and feed: how far its database has been read (updated_at before watermark), the "
+          + "window and drop of the pull that set it, and its run");
+
   // silver: one current, clean record per key.
   public static final Table FX_DAILY = new Table("silver", "fx_daily",
       "USD rate per currency per calendar day, with the 7-day fallback applied");
@@ -71,6 +75,7 @@ public final class Tables {
         IDENTITY_REVIEW,
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     tables.add(NIGHTLY_INPUTS);
+    tables.add(PULL_WATERMARKS);
     return tables;
   }
 }

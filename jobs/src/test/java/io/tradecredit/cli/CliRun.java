@@ -17,6 +17,11 @@ record CliRun(int code, String out, String err) {
     for (String s : settings) {
       all.addAll(List.of("--set", s));
     }
+    return main(all.toArray(String[]::new));
+  }
+
+  /** Runs exactly {@code args}, capturing what it prints (and printing it again for the test's log). */
+  static CliRun main(String... args) {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,7 +30,7 @@ record CliRun(int code, String out, String err) {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = Main.run(all.toArray(String[]::new));
+      code = Main.run(args);
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
