@@ -79,7 +79,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
     boolean printing = pdf != null ? pdf : company != null;
     ProfileWriter.Result result;
-    try (PdfPrinter printer = printing ? new PdfPrinter(threads) : null) {
+    try (PdfPrinter printer = printing ? printer(threads) : null) {
       result = ProfileWriter.write(ProfileData.query(spark, day, wanted).toLocalIterator(), out, threads, printer);
     }
     if (wanted != null && result.profiles() < wanted.size()) {
@@ -94,6 +94,14 @@ final class ProfileCommand implements Callable<Integer> {
         result.pdfs(), result.bytes() / 1e6, company == null ? out
             : out.resolve(ProfileWriter.fileName(company) + ".html"), Console.seconds(start));
     return wanted != null && result.profiles() < wanted.size() ? 1 : 0;
+  }
+
+  private static PdfPrinter printer(int pages) {
+    try {
+      return new PdfPrinter(pages);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "; --no-pdf writes the HTML alone", e);
+    }
   }
 
   private static Set<String> read(Path file) {
