@@ -39,10 +39,15 @@ final class ProfileFixture {
    * another (on a copy of the lake) would keep pointing there: the names go first, as in a new process.
    */
   static CliRun run(String... args) {
+    return runOn(settings(), args);
+  }
+
+  /** A command on the lake {@code settings} name, with a catalog that has only that lake's tables. */
+  static CliRun runOn(List<String> settings, String... args) {
     for (var table : Tables.all()) {
       lake().spark().sql("DROP TABLE IF EXISTS " + table.qualified());
     }
-    return CliRun.run(settings(), args);
+    return CliRun.run(settings, args);
   }
 
   /** The resolved company with the most orders as seller and buyer on the second night: the richest profile. */

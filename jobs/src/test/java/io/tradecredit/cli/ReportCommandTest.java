@@ -79,4 +79,16 @@ class ReportCommandTest extends SparkTestBase {
     }
     assertEquals(logVersion, ProfileFixture.lake().lake().version(Tables.PUBLISH_LOG), "report only reads");
   }
+
+  @Test
+  void aLakeWithNothingPublishedGivesAPageThatSaysSo() throws Exception {
+    Path root = tmp.resolve("empty");
+    CliRun empty = ProfileFixture.runOn(SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing")), "report",
+        "--out", root.resolve("page").toString());
+    assertEquals(0, empty.code(), empty.toString());
+    assertTrue(empty.out().startsWith("report  dates 0  attempts 0  nights 0  "), empty.out());
+    String page = Files.readString(root.resolve("page").resolve(ReportCommand.FILE));
+    assertTrue(page.contains("No published date (credit.company_score_history is empty or missing)."), page);
+    assertTrue(page.contains("Nothing quarantined."), page);
+  }
 }
