@@ -82,6 +82,10 @@ final class ProfileCommand implements Callable<Integer> {
     try (PdfPrinter printer = printing ? printer(threads) : null) {
       result = ProfileWriter.write(ProfileData.query(spark, day, wanted).toLocalIterator(), out, threads, printer);
     }
+    if (wanted == null && result.profiles() == 0) {
+      throw new IllegalStateException("Cannot write profiles: nothing is published as of " + day + " in "
+          + ctx.lake().root());
+    }
     if (wanted != null && result.profiles() < wanted.size()) {
       String message = (wanted.size() - result.profiles()) + " of " + wanted.size() + " companies have no row "
           + "published as of " + day + " (" + out.resolve(ProfileWriter.INDEX) + " lists those written)";

@@ -119,6 +119,11 @@ class ProfileCommandTest extends SparkTestBase {
     assertEquals(1, missing.code(), missing.toString());
     assertTrue(missing.err().contains("error: Cannot write a profile: 1 of 1 companies have no row published as of "
         + "2026-11-03"), missing.err());
+    CliRun noDate = ProfileFixture.run("profile", "--all", "--date", "2026-10-01", "--out",
+        tmp.resolve("none").toString());
+    assertEquals(1, noDate.code(), noDate.toString());
+    assertTrue(noDate.err().contains("error: Cannot write profiles: nothing is published as of 2026-10-01 in "),
+        noDate.err());
     CliRun both = ProfileFixture.run("profile", company, "--all", "--out", tmp.resolve("none").toString());
     assertEquals(2, both.code(), both.toString());
     assertTrue(both.err().contains("error: profile takes one of COMPANY_ID, --all or --companies FILE"), both.err());
