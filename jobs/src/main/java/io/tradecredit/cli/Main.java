@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {StageCommands.Ingest.class, StageCommands.Conform.class, StageCommands.Features.class,
         StageCommands.Score.class, StageCommands.Publish.class, NightlyCommand.class, SqlCommand.class,
         DemoCommand.class, TrainCommand.class, StatusCommand.class, GenerateCommand.class,
-        EraseCommand.class, PullCommand.class, WarmUpCommand.class})
+        EraseCommand.class, PullCommand.class, ProfileCommand.class, VerifyCommand.class, ReportCommand.class,
+        WarmUpCommand.class})
 public class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args));

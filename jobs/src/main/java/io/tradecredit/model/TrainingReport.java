@@ -227,21 +227,7 @@ public final class TrainingReport {
 
   /** Escapes text for HTML element content and attribute values. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return io.tradecredit.report.Html.esc(s);
   }
 
   /** A metric as the report's tables show it: four decimals. */

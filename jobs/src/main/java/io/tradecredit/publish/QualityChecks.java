@@ -22,8 +22,6 @@ import org.apache.spark.sql.Row;
  * far fewer active companies than the previous publication, fails at any age.
  */
 final class QualityChecks {
-  private static final int PSI_BINS = 10;
-
   private QualityChecks() {}
 
   /** The checks of scores judged on their own (every daily feed counted as delivered, the lake not young). */
@@ -138,33 +136,8 @@ final class QualityChecks {
     return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
-  /** Population stability of the score distribution, over ten equal-width bins of 300..850. */
+  /** Population stability of the score distribution (see {@link ScorePsi}). */
   static double psi(Dataset<Row> current, Dataset<Row> previous) {
-    Column bin = least(greatest(floor(col("score").minus(300).divide(55.0)), lit(0)), lit(PSI_BINS - 1));
-    double[] cur = shares(current.groupBy(bin.as("bin")).count().collectAsList());
-    double[] prev = shares(previous.groupBy(bin.as("bin")).count().collectAsList());
-    double psi = 0;
-    for (int i = 0; i < PSI_BINS; i++) {
-      // A small floor keeps an empty bin from making the index infinite.
-      double c = Math.max(cur[i], 1e-4);
-      double p = Math.max(prev[i], 1e-4);
-      psi += (c - p) * Math.log(c / p);
-    }
-    return psi;
-  }
-
-  private static double[] shares(List<Row> counts) {
-    double[] s = new double[PSI_BINS];
-    double total = 0;
-    for (Row r : counts) {
-      if (!r.isNullAt(0)) {
-        s[(int) r.getLong(0)] += r.getLong(1);
-        total += r.getLong(1);
-      }
-    }
-    for (int i = 0; i < PSI_BINS && total > 0; i++) {
-      s[i] /= total;
-    }
-    return s;
+    return ScorePsi.psi(current, previous);
   }
 }
