@@ -80,6 +80,8 @@ public final class Chromium implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       command.add("--no-sandbox");
     }
+    // Containers often give /dev/shm a few megabytes, where Chromium's renderers crash: it writes to /tmp instead.
+    command.add("--disable-dev-shm-usage");
     command.add("about:blank");
     Process p;
     try {
