@@ -33,13 +33,17 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tradecredit erase} on a copy of the two-night sample lake: the company with accounts on two platforms
  * (CN:91310000MA1K4AB3XX, tradehub TH-10011 and silkmart SM-20011), given in another spelling of its number.
+ * Tagged long: the erasure, its vacuum of every table and the night after it that re-ingests every earlier drop take
+ * two to three minutes.
  */
+@Tag("long")
 class CompanyErasureTest extends SparkTestBase {
   static final String COMPANY = "CN:91310000MA1K4AB3XX";
   static final String SPELLED = "cn:9131-0000.ma1k4ab3xx";
