@@ -82,11 +82,6 @@ public final class ScoreStage {
         summary.isNullAt(3) ? 0.0 : summary.getDouble(3), summary.get(4), risks, Console.seconds(start));
   }
 
-  /** Scores with the credit model alone, the fulfilment and payment risks null (NO_MODEL). */
-  public static Dataset<Row> score(Dataset<Row> features, Scorecard model, String runId) {
-    return score(features, ScoringModels.of(model), runId);
-  }
-
   /**
    * Scores, grades, reasons and confidence for every row of {@code features}, with the identity match and the
    * credit limit; each of the fulfilment and payment risks from its promoted model, null (with the reason in
@@ -160,6 +155,9 @@ public final class ScoreStage {
    * roles, so its values are never null and the column keeps the type it had before any promotion.
    */
   private static Column unscored(Map<Target, Column> idle) {
+    if (idle.isEmpty()) {
+      return map(lit(Target.FULFILMENT.id()), lit(NO_MODEL), lit(Target.PAYMENT.id()), lit(NO_MODEL));
+    }
     List<Target> scored = new ArrayList<>(idle.keySet());
     Column result = null;
     for (int mask = 0; mask < 1 << scored.size(); mask++) {
@@ -180,6 +178,6 @@ public final class ScoreStage {
           : map(entries.toArray(new Column[0]));
       result = result == null ? when(matches, map) : result.when(matches, map);
     }
-    return scored.isEmpty() ? map(lit("fulfilment"), lit(NO_MODEL), lit("payment"), lit(NO_MODEL)) : result;
+    return result;
   }
 }

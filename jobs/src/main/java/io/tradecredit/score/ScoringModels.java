@@ -24,11 +24,6 @@ public record ScoringModels(Scorecard credit, String creditSource, Map<Target, S
     risks = Map.copyOf(risks);
   }
 
-  /** The configured credit model alone. */
-  public static ScoringModels of(Scorecard credit) {
-    return new ScoringModels(credit, credit.version(), Map.of());
-  }
-
   /** The production models of the lake: its promotions over the configured credit model. */
   public static ScoringModels load(RunContext ctx) {
     Map<Target, Promotions.Promotion> promoted = Promotions.current(ctx.lake());
