@@ -22,7 +22,7 @@ EXPECTED_GRAPHS = {
         "publish": [],
     },
     "tradecredit_training": {
-        "train": ["candidate"],
+        **{f"train.{target}": ["candidate"] for target in ["credit", "fulfilment", "payment"]},
         "candidate": [],
     },
 }
@@ -152,11 +152,13 @@ def test_nightly_commands(dagbag):
         assert args[:3] == [command, "--date", "{{ data_interval_start | ds }}"]
 
 
-def test_training_command(dagbag):
+def test_training_commands(dagbag):
     dag = dagbag.dags["tradecredit_training"]
-    args = dag.get_task("train").application_args
     train_date = "{{ macros.ds_add(data_interval_end | ds, -1) }}"
-    assert args[:5] == ["train", "--out", "{{ tc_setting('model_candidates') }}/" + train_date, "--date", train_date]
+    for target in ["credit", "fulfilment", "payment"]:
+        args = dag.get_task(f"train.{target}").application_args
+        out = "{{ tc_setting('model_candidates') }}/" + train_date + "/" + target
+        assert args[:7] == ["train", "--target", target, "--out", out, "--date", train_date]
 
 
 def test_publish_declares_the_company_score_asset(dagbag):

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Nightly lakehouse pipeline scoring the credit of companies in cross-border B2B trade.",
     subcommands = {StageCommands.Ingest.class, StageCommands.Conform.class, StageCommands.Features.class,
         StageCommands.Score.class, StageCommands.Publish.class, NightlyCommand.class, SqlCommand.class,
-        DemoCommand.class, TrainCommand.class, StatusCommand.class, GenerateCommand.class,
+        DemoCommand.class, TrainCommand.class, PromoteCommand.class, StatusCommand.class, GenerateCommand.class,
         EraseCommand.class, PullCommand.class, ProfileCommand.class, VerifyCommand.class, ReportCommand.class,
         WarmUpCommand.class})
 public class Main implements Runnable {

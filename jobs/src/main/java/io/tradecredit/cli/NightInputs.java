@@ -12,6 +12,8 @@ import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
+import io.tradecredit.model.Promotions;
+import io.tradecredit.model.Target;
 import io.tradecredit.publish.Status;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>per feed, a hash of the fingerprints of its complete drops with {@code dt <= D} ({@link DropFinder}: every
  *       file's name, size and modification time), so a new, re-delivered or changed drop changes it;
- *   <li>the SHA-256 of the model artifact;
+ *   <li>the SHA-256 of the model artifact, and of the models promoted in {@code ops.model_promotions};
  *   <li>a hash of the configuration that decides what is published: everything except where things are
  *       ({@code paths}, {@code model.path}: the drops and the artifact's checksum stand for their content) and how
  *       Spark and the lock run.
@@ -77,7 +79,23 @@ record NightInputs(Map<String, String> drops, String model, String config) {
       }
       drops.put(feed.id(), HexFormat.of().formatHex(digest.digest()));
     }
-    return new NightInputs(drops, modelHash(ctx), configHash(ctx.config()));
+    return new NightInputs(drops, modelsHash(ctx), configHash(ctx.config()));
+  }
+
+  /**
+   * The configured artifact's hash; with promoted models, a hash of it and of each risk's promoted artifact, so a
+   * promotion makes the next run of a published date score again. Without any, the hash is the artifact's alone,
+   * as recorded before promotions existed.
+   */
+  private static String modelsHash(RunContext ctx) {
+    String configured = modelHash(ctx);
+    Map<Target, Promotions.Promotion> promoted = Promotions.current(ctx.lake());
+    if (promoted.isEmpty()) {
+      return configured;
+    }
+    StringBuilder all = new StringBuilder(configured);
+    promoted.forEach((t, p) -> all.append('\n').append(t).append('=').append(p.sha256()));
+    return HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String modelHash(RunContext ctx) {

@@ -1,8 +1,13 @@
 package io.tradecredit.cli;
 
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.model.ChampionComparison;
 import io.tradecredit.model.LakehouseLabels;
+import io.tradecredit.model.Promotions;
+import io.tradecredit.model.Scorecard;
+import io.tradecredit.model.Target;
 import io.tradecredit.model.TrainFile;
+import io.tradecredit.model.TrainResult;
 import io.tradecredit.model.TrainerOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,13 +16,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", description = "Fit a scorecard (binning, WoE, logistic regression, scaling, calibration) "
     + "from a labelled CSV, Parquet or Delta table (--input), or from the lakehouse as of a date (--date: monthly "
-    + "feature rows labelled by credit events in the 12 months after, latest as-of dates held out); writes the "
+    + "feature rows labelled by the outcome of --target after them: credit events, fulfilment as a seller, payment "
+    + "as a buyer; latest as-of dates held out, compared with the promoted model in champion.json); writes the "
     + "model JSON, metrics.json and report.html, with the calibration per country and region (registry_country "
     + "or --option country-column=COL) and a baseline logistic regression on raw values.")
 final class TrainCommand implements Callable<Integer> {
@@ -28,6 +35,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--date", paramLabel = "D", description = "Train from the lakehouse as of D (instead of --input).")
   java.time.LocalDate date;
+
+  @Option(names = "--target", paramLabel = "RISK", converter = PromoteCommand.TargetConverter.class,
+      description = "The risk the model scores: credit (default; with --date, credit events in 365 days), "
+          + "fulfilment (as a seller) or payment (as a buyer); see model/Target.java for each label.")
+  Target target;
 
   @Option(names = "--label", defaultValue = TrainerOptions.LABEL_DEFAULT, paramLabel = "COL",
       description = "Label column (default: ${DEFAULT-VALUE}).")
@@ -75,17 +87,34 @@ final class TrainCommand implements Callable<Integer> {
     RunContext ctx = Session.start(common.load());
     if (input != null) {
       TrainerOptions trainer = TrainFile.options(label, bad, testFraction, seed, more);
-      System.out.println(TrainFile.run(ctx.spark(), input, trainer, out, report).summary());
+      System.out.println(TrainFile.run(TrainFile.read(ctx.spark(), input), input.toString(), trainer, target, out,
+          report).summary());
       return 0;
     }
+    Target risk = target != null ? target : Target.CREDIT;
     more.putIfAbsent(TrainerOptions.EXCLUDE, String.join(",", LakehouseLabels.IDENTIFIERS));
-    more.putIfAbsent(TrainerOptions.LABEL_DESCRIPTION, "bad = 1: a credit event within "
-        + LakehouseLabels.HORIZON_DAYS + " days after as_of_date (silver.credit_events as of " + date + ")");
+    more.putIfAbsent(TrainerOptions.LABEL_DESCRIPTION, risk.description() + " (silver as of " + date + ")");
     TrainerOptions trainer = TrainFile.options(LakehouseLabels.LABEL, "1", testFraction, seed, more);
-    Dataset<Row> labelled = LakehouseLabels.build(ctx.lake(), date);
-    Path reportDir = report != null ? report : out.resolve("report");
-    System.out.println(TrainFile.run(labelled, "lakehouse " + ctx.lake().root() + " as of " + date, trainer,
-        out.resolve("model.json"), reportDir).summary());
+    LakehouseLabels.Labelled source = LakehouseLabels.label(ctx.lake(), date, risk);
+    Dataset<Row> labelled = source.rows().persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Path reportDir = report != null ? report : out.resolve("report");
+      TrainResult result = TrainFile.run(labelled, "lakehouse " + ctx.lake().root() + " as of " + date + ", target "
+          + risk + "; " + source.features(), trainer, risk, out.resolve("model.json"), reportDir);
+      System.out.println("features: " + source.features());
+      System.out.println(result.summary());
+      Promotions.Promotion champion = Promotions.current(ctx.lake()).get(risk);
+      ChampionComparison comparison = ChampionComparison.of(labelled, LakehouseLabels.LABEL, risk,
+          Scorecard.read(result.model()), champion == null ? null : champion.model());
+      comparison.write(reportDir);
+      System.out.println(comparison.summary());
+      System.out.println("promote with: tradecredit promote " + out.resolve("model.json") + " --reason TEXT");
+    } finally {
+      labelled.unpersist();
+      if (source.eventDated() != null) {
+        source.eventDated().unpersist();
+      }
+    }
     return 0;
   }
 }

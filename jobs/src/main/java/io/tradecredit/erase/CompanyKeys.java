@@ -8,11 +8,7 @@ import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.Table;
 import io.tradecredit.lake.Tables;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,12 +100,7 @@ record CompanyKeys(String companyId, String country, String number, Set<String> 
 
   /** Lower-case hex SHA-256 of the UTF-8 text: what Spark's {@code sha2(text, 256)} gives. */
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.tradecredit.lake.Sha256.of(text);
   }
 
   private static List<String> strings(Dataset<Row> oneColumn) {

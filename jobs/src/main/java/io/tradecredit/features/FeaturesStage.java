@@ -67,10 +67,49 @@ public final class FeaturesStage {
 
   /** The features as of D from the given daily partials. */
   static Dataset<Row> fromPartials(Lake lake, LocalDate date, Dataset<Row> accounts, Dataset<Row> partials) {
+    return fromPartials(lake, date, date, accounts, partials);
+  }
+
+  /** The features as of {@code date} from partials, registry and credit events as known on {@code knownOn}. */
+  private static Dataset<Row> fromPartials(Lake lake, LocalDate date, LocalDate knownOn, Dataset<Row> accounts,
+      Dataset<Row> partials) {
     partials.createOrReplaceTempView("f_activity");
     accounts.createOrReplaceTempView("f_accounts");
-    Silver.asOf(lake, Feed.REGISTRY, date).createOrReplaceTempView("f_registry");
-    Snapshot.asOf(lake, Feed.CREDIT_EVENTS, date).createOrReplaceTempView("f_credit_events");
+    Silver.asOf(lake, Feed.REGISTRY, knownOn).createOrReplaceTempView("f_registry");
+    Snapshot.asOf(lake, Feed.CREDIT_EVENTS, knownOn).createOrReplaceTempView("f_credit_events");
     return lake.spark().sql(new FeatureSql(date).query());
+  }
+
+  /**
+   * Features as of each of {@code dates} taken by event date from what the lake knew on {@code knownOn}: trade,
+   * registry and credit events dated by each date, from drops delivered up to {@code knownOn}. This is how a lake
+   * whose history arrived in one onboarding drop gets features for dates before that drop; they are not point in
+   * time by delivery: a payment made, a delivery completed or a registry record changed after the date but reported
+   * by {@code knownOn} shows as it ended. The partials are computed once and kept in memory: unpersist
+   * {@link EventDated#partials} when done.
+   */
+  public static EventDated byEventDate(Lake lake, LocalDate knownOn, java.util.List<LocalDate> dates) {
+    Dataset<Row> accounts = Snapshot.accounts(lake, knownOn).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> partials = ActivityDaily.compute(lake, knownOn, accounts).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> all = null;
+    for (LocalDate date : dates) {
+      Dataset<Row> one = fromPartials(lake, date, knownOn, accounts, partials);
+      all = all == null ? one : all.unionByName(one);
+    }
+    return new EventDated(all, partials, accounts);
+  }
+
+  /** Features by event date, and what they were computed from (kept in memory until {@link #unpersist}). */
+  public record EventDated(Dataset<Row> features, Dataset<Row> partials, Dataset<Row> accounts) {
+    public void unpersist() {
+      partials.unpersist();
+      accounts.unpersist();
+    }
+  }
+
+  /** The first day with trade known on {@code knownOn}, or null without any. */
+  public static LocalDate firstActivityDay(Lake lake, LocalDate knownOn) {
+    Row r = Snapshot.asOf(lake, Feed.ORDERS, knownOn).agg(min(to_date(col("order_ts"))).cast("string")).first();
+    return r.isNullAt(0) ? null : LocalDate.parse(r.getString(0));
   }
 }

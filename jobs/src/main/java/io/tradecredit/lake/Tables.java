@@ -26,6 +26,11 @@ public final class Tables {
   public static final Table SCORE_STAGING = new Table("ops", "score_staging",
       "Scores written aside by score, audited by publish; one row per company per as_of_date");
 
+  public static final Table MODEL_PROMOTIONS = new Table("ops", "model_promotions",
+      "One row per promotion of a model to production by `promote`: when, the risk (credit, fulfilment, payment), "
+          + "the model version, its SHA-256 and path, who promoted it and why, and the artifact itself; the latest "
+          + "row of each risk is the model the nightly scores it with");
+
   public static final Table IDENTITY_REVIEW = new Table("ops", "identity_review",
       "Accounts left unresolved because their declared name matches two or more registry companies of their "
           + "country: one row per account and candidate, for a person to decide; never merged automatically");
@@ -76,6 +81,7 @@ public final class Tables {
         COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     tables.add(NIGHTLY_INPUTS);
     tables.add(PULL_WATERMARKS);
+    tables.add(MODEL_PROMOTIONS);
     return tables;
   }
 }

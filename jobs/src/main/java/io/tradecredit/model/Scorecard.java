@@ -100,6 +100,19 @@ public record Scorecard(
         .orElseThrow(() -> new IllegalArgumentException("Model " + version + " has no characteristic " + name));
   }
 
+  /** The risk this model scores, from its label; empty for a model trained without a target. */
+  public java.util.Optional<Target> target() {
+    return label == null || label.target() == null ? java.util.Optional.empty()
+        : java.util.Optional.of(Target.of(label.target()));
+  }
+
+  /** The same model, its label stated to be that of {@code t}. */
+  public Scorecard forTarget(Target t) {
+    LabelDefinition l = label != null ? label : new LabelDefinition("bad", "1", t.description());
+    return new Scorecard(version, createdAt, description, training, l.forTarget(t), characteristics, logistic,
+        scaling, calibration, gradeBands, metrics);
+  }
+
   /** The same model with other metrics. */
   public Scorecard withMetrics(Metrics newMetrics) {
     return new Scorecard(version, createdAt, description, training, label, characteristics, logistic,

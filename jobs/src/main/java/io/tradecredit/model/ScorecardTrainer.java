@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.corr;
+import static org.apache.spark.sql.functions.covar_pop;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
@@ -305,15 +305,17 @@ public final class ScorecardTrainer {
   }
 
   /**
-   * Bins every candidate on the training sample: one aggregation for correlations and cardinalities,
+   * Bins every candidate on the training sample: one aggregation for covariances and cardinalities,
    * one approxQuantile for the cut points, one aggregation of counts per fine bin.
    */
   static List<Characteristic> bin(Dataset<Row> train, List<Characteristic> candidates, TrainerOptions options,
       long goods, long bads, Map<String, String> dropped) {
     List<Column> profile = new ArrayList<>();
     for (Characteristic c : candidates) {
+      // Only the sign of the relation with the bad flag sets an AUTO trend: the covariance has it, and unlike the
+      // correlation it does not divide by the variance, which a constant column has none of (an ANSI error).
       profile.add(c.type() == Characteristic.Type.NUMERIC
-          ? corr(BinExpressions.input(c), col(BAD).cast("double"))
+          ? covar_pop(BinExpressions.input(c), col(BAD).cast("double"))
           : approx_count_distinct(BinExpressions.input(c)).cast("double"));
     }
     Row stats = train.agg(profile.get(0), profile.subList(1, profile.size()).toArray(new Column[0])).first();

@@ -45,8 +45,18 @@ public final class TrainFile {
 
   /** Trains on a labelled Dataset ({@code source} names it in the model) and writes the model, the metrics and the report. */
   public static TrainResult run(Dataset<Row> data, String source, TrainerOptions options, Path out, Path reportDir) {
+    return run(data, source, options, null, out, reportDir);
+  }
+
+  /** As {@link #run(Dataset, String, TrainerOptions, Path, Path)}, the model stated to score {@code target} (or none). */
+  public static TrainResult run(Dataset<Row> data, String source, TrainerOptions options, Target target, Path out,
+      Path reportDir) {
     long started = System.nanoTime();
     TrainedScorecard trained = ScorecardTrainer.train(data, options, source);
+    if (target != null) {
+      trained = new TrainedScorecard(trained.scorecard().forTarget(target), trained.metrics(), trained.trainScores(),
+          trained.testScores());
+    }
     Path metricsPath = reportDir.resolve(METRICS_FILE);
     trained.scorecard().write(out);
     trained.metrics().write(metricsPath);
