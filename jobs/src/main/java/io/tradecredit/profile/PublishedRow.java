@@ -2,16 +2,13 @@ package io.tradecredit.profile;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tradecredit.lake.Sha256;
 import io.tradecredit.score.ScoreColumns;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,12 +58,7 @@ public final class PublishedRow {
 
   /** {@code sha256:<hex>} of the canonical text. */
   public static String digest(Row row) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical(row).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("The JDK has no SHA-256", e);
-    }
+    return "sha256:" + Sha256.of(canonical(row));
   }
 
   private static void write(JsonGenerator g, Object v) throws IOException {
