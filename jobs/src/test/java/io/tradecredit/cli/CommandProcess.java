@@ -3,13 +3,11 @@ package io.tradecredit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecredit.ChildJvm;
 import io.tradecredit.SampleLake;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +45,8 @@ final class CommandProcess {
 
   /** Starts {@code args} with conf/local.yaml and {@code settings} (one Spark core: the machine is shared). */
   static CommandProcess start(String point, List<String> settings, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=256m"));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main"));
+    List<String> cmd = ChildJvm.command("-Xmx1g");
+    cmd.add("io.tradecredit.cli.Main");
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
     for (String s : settings) {

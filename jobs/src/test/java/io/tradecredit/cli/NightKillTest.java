@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecredit.ChildJvm;
 import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.lake.Lake;
@@ -13,7 +14,6 @@ import io.tradecredit.lake.Tables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -202,12 +202,8 @@ class NightKillTest extends SparkTestBase {
     }
 
     static NightProcess start(Path root, LocalDate night) throws IOException {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx3g", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=256m"));
-      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-          .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "nightly",
+      List<String> cmd = ChildJvm.command("-Xmx3g", "-XX:+UseParallelGC");
+      cmd.addAll(List.of("io.tradecredit.cli.Main", "nightly",
           "--date", night.toString(), "--rerun", "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
       for (String s : SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"))) {
         cmd.addAll(List.of("--set", s));

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecredit.ChildJvm;
 import io.tradecredit.pull.PullTestBase;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,11 +34,8 @@ class PullKillTest extends PullTestBase {
     Path conf = conf(dir, db, t, "", db.credentialsFile().toString());
     Path feedDir = dir.resolve("landing/orders");
 
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1"));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "pull", "--source",
+    List<String> cmd = ChildJvm.command("-Xmx1g");
+    cmd.addAll(List.of("io.tradecredit.cli.Main", "pull", "--source",
         "shop", "--date", "2026-11-01", "--conf", conf.toString(), "--set", "spark.master=local[1]"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.log").toFile());

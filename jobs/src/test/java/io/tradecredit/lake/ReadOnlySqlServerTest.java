@@ -3,10 +3,9 @@ package io.tradecredit.lake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import io.tradecredit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,12 +22,8 @@ class ReadOnlySqlServerTest {
 
   @Test
   void configurationAloneGuardsEverySessionOfAnApplication(@TempDir Path dir) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=256m"));
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Server.class.getName(), dir.toString()));
+    List<String> cmd = ChildJvm.command("-Xmx1g");
+    cmd.addAll(List.of(Server.class.getName(), dir.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process process = pb.start();

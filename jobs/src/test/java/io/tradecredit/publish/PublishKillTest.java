@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tradecredit.ChildJvm;
 import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.lake.Lake;
@@ -14,7 +15,6 @@ import io.tradecredit.lake.Tables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,12 +226,8 @@ class PublishKillTest extends SparkTestBase {
     }
 
     static Held start(Path root, String point) throws IOException {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=256m"));
-      ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-          .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dspark")).forEach(cmd::add);
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tradecredit.cli.Main", "publish",
+      List<String> cmd = ChildJvm.command("-Xmx1g");
+      cmd.addAll(List.of("io.tradecredit.cli.Main", "publish",
           "--date", "2026-11-03", "--conf", SampleLake.HOME.resolve("conf/local.yaml").toString()));
       for (String s : SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"))) {
         cmd.addAll(List.of("--set", s.startsWith("spark.master=") ? "spark.master=local[1]" : s));
