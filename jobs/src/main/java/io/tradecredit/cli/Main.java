@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         StageCommands.Score.class, StageCommands.Publish.class, NightlyCommand.class, SqlCommand.class,
         DemoCommand.class, TrainCommand.class, PromoteCommand.class, StatusCommand.class, GenerateCommand.class,
         EraseCommand.class, PullCommand.class, ProfileCommand.class, VerifyCommand.class, ReportCommand.class,
-        WarmUpCommand.class})
+        ServeCommand.class, WarmUpCommand.class})
 public class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args));

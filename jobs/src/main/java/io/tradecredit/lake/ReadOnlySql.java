@@ -20,6 +20,7 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
 import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import scala.Function1;
 import scala.Option;
@@ -39,7 +40,9 @@ import scala.runtime.BoxedUnit;
  * ({@code reflect}, {@code java_method}) or read a Delta table by path ({@code table_changes_by_path}). Files are
  * kept out by Spark's own {@code spark.sql.runSQLOnFiles=false} (no {@code text.`/etc/hostname`}, no
  * {@code delta.`/path`}), and a table named by a path is refused by name; a guarded session where that setting is
- * on refuses everything rather than read files.
+ * on refuses everything rather than read files. A source read by path without SQL (a Spark Connect client's
+ * {@code spark.read.text(path)}) is refused as well: every relation of a guarded
+ * plan is a catalog table or Delta's read of a table's own log.
  *
  * <p>Installing: {@code spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension,io.tradecredit.lake.ReadOnlySql}
  * (the pipeline's sessions always have it, dormant). It guards
@@ -274,6 +277,10 @@ public final class ReadOnlySql implements Function1<SparkSessionExtensions, Boxe
         throw refused("table_changes_by_path (reads a table by its path; use table_changes with its name)",
             "DeltaCDFRelation");
       }
+      if (node instanceof LogicalRelation relation && relation.catalogTable().isEmpty() && !deltaLog(relation)) {
+        throw refused("reading a source by its path (a DataFrame reader's files; read tables by their "
+            + "catalog names)", relation.relation().getClass().getSimpleName());
+      }
       node.expressions().foreach(e -> {
         e.foreach(x -> {
           if (x instanceof CallMethodViaReflection) {
@@ -283,6 +290,20 @@ public final class ReadOnlySql implements Function1<SparkSessionExtensions, Boxe
         });
         return BoxedUnit.UNIT;
       });
+    }
+
+    /**
+     * Whether a relation without a catalog table is Delta reading its own log: a catalog table's snapshot is read
+     * through the files of its {@code _delta_log}, inside the analyst's own session. Any other relation without a
+     * catalog table is a read by path: {@code spark.read.text(path)} of a Spark Connect client, which SQL's own switch ({@code spark.sql.runSQLOnFiles}) does not cover.
+     */
+    private static boolean deltaLog(LogicalRelation relation) {
+      if (!(relation.relation() instanceof HadoopFsRelation files)) {
+        return false;
+      }
+      Seq<org.apache.hadoop.fs.Path> roots = files.location().rootPaths();
+      return roots.nonEmpty() && roots.forall(p -> p.getParent() != null
+          && ("_delta_log".equals(p.getName()) || "_delta_log".equals(p.getParent().getName())));
     }
 
     private static boolean reads(LogicalPlan command) {

@@ -65,8 +65,11 @@ class SqlReadOnlyTest extends SparkTestBase {
     return session.sql("DESCRIBE HISTORY " + table).selectExpr("max(version)").first().getLong(0);
   }
 
-  /** Each statement and the start of the statement its refusal names. */
-  static Map<String, String> refusedStatements() {
+  /**
+   * Each statement and the start of the statement its refusal names, over the lake {@code lake}; files it would
+   * write go under {@code root}.
+   */
+  static Map<String, String> refusedStatements(Path root, String lake) {
     Path out = root.resolve("written");
     String score = "credit.company_score";
     Map<String, String> s = new LinkedHashMap<>();
@@ -126,7 +129,7 @@ class SqlReadOnlyTest extends SparkTestBase {
     long current = latestVersion(spark(), "credit.company_score");
 
     List<String> wrong = new ArrayList<>();
-    refusedStatements().forEach((statement, named) -> {
+    refusedStatements(root, lake).forEach((statement, named) -> {
       try {
         analyst.sql(statement).collect();
         wrong.add(statement + "\n  -> ran");
@@ -151,6 +154,32 @@ class SqlReadOnlyTest extends SparkTestBase {
     assertEquals(58, spark().table("credit.company_score").count());
     assertTrue(spark().catalog().tableExists("silver.orders_linked"));
     assertFalse(ReadOnlySql.isGuarded(spark()), "the sessions of the other commands stay writable");
+  }
+
+  /** What a Spark Connect client's DataFrame reader asks of a server: reads by path, not SQL. */
+  @Test
+  void dataFrameReadsByPathAreRefusedAndCatalogTablesStillRead() {
+    Map<String, Runnable> reads = new LinkedHashMap<>();
+    reads.put("text", () -> analyst.read().text("/etc/hostname").collect());
+    reads.put("parquet", () -> analyst.read().parquet(lake + "/credit/company_score").collect());
+    reads.put("delta", () -> analyst.read().format("delta").load(lake + "/credit/company_score").collect());
+    List<String> wrong = new ArrayList<>();
+    reads.forEach((what, read) -> {
+      try {
+        read.run();
+        wrong.add(what + " -> ran");
+      } catch (ReadOnlySql.Refused refused) {
+        if (!refused.getMessage().startsWith("Refused: reading a source by its path")) {
+          wrong.add(what + " -> " + refused.getMessage());
+        }
+      } catch (Exception e) {
+        wrong.add(what + " -> not refused but failed: " + e);
+      }
+    });
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    // The same table by its catalog name and through a view: Delta reads its log by path inside.
+    assertEquals(58, analyst.table("credit.company_score").count());
+    assertTrue(analyst.table("silver.orders_linked").count() > 0);
   }
 
   @Test
