@@ -17,6 +17,7 @@ through the same reader. Each row becomes its JSON (``to_json``), so doubles com
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import time
@@ -139,6 +140,8 @@ def compare_published(first: dict[str, Path], second: dict[str, Path]) -> list[s
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    # py4j logs its connections closing at INFO when the interpreter exits, after pytest has closed the streams.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
     def json_rows(df, columns, folder):
         rows = df.select(to_json(struct(*[col(c) for c in columns]))).collect()
