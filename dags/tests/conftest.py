@@ -7,19 +7,26 @@ collection time, before any test module imports it. Nothing touches a real Airfl
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 
 DAGS = Path(__file__).resolve().parents[1]
 ROOT = DAGS.parent
 VENV_BIN = Path(sys.executable).parent
+JAR = Path(os.environ.get("TRADECREDIT_E2E_JAR", ROOT / "jobs" / "target" / "tradecredit-spark.jar"))
+SAMPLES = ROOT / "data-samples" / "landing"
+#: The connection the Spark tasks submit through unless a test points it elsewhere: local Spark, two cores.
+LOCAL_SPARK_CONN = json.dumps({"conn_type": "spark", "host": "local[2]"})
 
 _airflow_home = Path(tempfile.mkdtemp(prefix="tradecredit-airflow-home-"))
 os.environ.update(
@@ -29,8 +36,7 @@ os.environ.update(
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{_airflow_home}/airflow.db",
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(_airflow_home / "logs"),
-        # The connection the Spark tasks submit through: local Spark, two cores.
-        "AIRFLOW_CONN_SPARK_DEFAULT": json.dumps({"conn_type": "spark", "host": "local[2]"}),
+        "AIRFLOW_CONN_SPARK_DEFAULT": LOCAL_SPARK_CONN,
         # spark-submit is found on PATH (the hook runs it by name): the venv's, from pyspark.
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "SPARK_LOCAL_IP": "127.0.0.1",
@@ -72,3 +78,81 @@ def airflow_db():
         stdout=subprocess.DEVNULL,
     )
     return _airflow_home
+
+
+@pytest.fixture
+def prerequisites():
+    missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
+    if missing:
+        pytest.fail(f"the end-to-end test needs {', '.join(missing)} (build the jar with bin/tradecredit or Maven)")
+
+
+def nightly_environment(folder: Path, monkeypatch) -> dict[str, Path]:
+    """
+    In ``folder``: a copy of the sample landing, an empty lake and exports, a light Spark conf; the DAGs' Variables
+    point at them through the environment, and the working directory moves to ``folder/workdir``.
+    """
+    landing = folder / "landing"
+    shutil.copytree(SAMPLES, landing)
+    lake, exports = folder / "lake", folder / "exports"
+
+    conf = yaml.safe_load((ROOT / "conf" / "local.yaml").read_text())
+    conf.setdefault("spark", {}).update({"master": "local[2]", "shuffle_partitions": 2})
+    conf_file = folder / "e2e.yaml"
+    conf_file.write_text(yaml.safe_dump(conf, sort_keys=False))
+
+    variables = {
+        "HOME": ROOT,
+        "CONF": conf_file,
+        "JAR": JAR,
+        "LANDING": landing,
+        "LAKE": lake,
+        "EXPORTS": exports,
+    }
+    for name, value in variables.items():
+        monkeypatch.setenv(f"AIRFLOW_VAR_TRADECREDIT_{name}", str(value))
+    # Whatever Spark or the job writes to its working directory stays out of the repository.
+    workdir = folder / "workdir"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    return variables
+
+
+@pytest.fixture
+def environment(prerequisites, airflow_db, tmp_path, monkeypatch):
+    """The nightly's Variables pointed at a fresh copy of the samples under tmp_path (nightly_environment)."""
+    return nightly_environment(tmp_path, monkeypatch)
+
+
+def run_nightly(dagbag):
+    """
+    dag.test() of the nightly for run date 2026-11-02, without retries (a failure shows at once instead of after
+    2 x 10 min). A manual run at logical date 2026-11-03 has data interval [11-02, 11-03): exactly the scheduled run
+    for 2026-11-02 (see test_dag_validity). A second call replaces the first call's DagRun.
+    """
+    dag = copy.deepcopy(dagbag.dags["tradecredit_nightly"])
+    for task in dag.tasks:
+        task.retries = 0
+    return dag.test(
+        logical_date=datetime(2026, 11, 3, tzinfo=timezone.utc),
+        run_conf={"drop_wait_timeout_s": 60, "drop_poke_interval_s": 5},
+    )
+
+
+def task_states(run) -> dict[str, str]:
+    return {ti.task_id: ti.state for ti in run.get_task_instances()}
+
+
+def published_asset_events(run):
+    from sqlalchemy import select
+
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        rows = session.execute(
+            select(AssetEvent.source_task_id, AssetModel.name)
+            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+            .where(AssetEvent.source_run_id == run.run_id)
+        ).all()
+    return [tuple(row) for row in rows]

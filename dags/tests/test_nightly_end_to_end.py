@@ -9,59 +9,15 @@ jar with Maven before it runs these tests).
 
 from __future__ import annotations
 
-import copy
 import os
 import re
-import shutil
 import subprocess
 from datetime import datetime, timezone
-from pathlib import Path
 
-import pytest
-import yaml
-
-from conftest import ROOT
+from conftest import ROOT, published_asset_events, run_nightly, task_states
 
 UTC = timezone.utc
-JAR = Path(os.environ.get("TRADECREDIT_E2E_JAR", ROOT / "jobs" / "target" / "tradecredit-spark.jar"))
-SAMPLES = ROOT / "data-samples" / "landing"
 RUN_DATE = "2026-11-02"
-
-
-@pytest.fixture
-def prerequisites():
-    missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
-    if missing:
-        pytest.fail(f"the end-to-end test needs {', '.join(missing)} (build the jar with bin/tradecredit or Maven)")
-
-
-@pytest.fixture
-def environment(prerequisites, airflow_db, tmp_path, monkeypatch):
-    """A copy of the sample landing, an empty lake and exports, a light Spark conf; Variables via the env."""
-    landing = tmp_path / "landing"
-    shutil.copytree(SAMPLES, landing)
-    lake, exports = tmp_path / "lake", tmp_path / "exports"
-
-    conf = yaml.safe_load((ROOT / "conf" / "local.yaml").read_text())
-    conf.setdefault("spark", {}).update({"master": "local[2]", "shuffle_partitions": 2})
-    conf_file = tmp_path / "e2e.yaml"
-    conf_file.write_text(yaml.safe_dump(conf, sort_keys=False))
-
-    variables = {
-        "HOME": ROOT,
-        "CONF": conf_file,
-        "JAR": JAR,
-        "LANDING": landing,
-        "LAKE": lake,
-        "EXPORTS": exports,
-    }
-    for name, value in variables.items():
-        monkeypatch.setenv(f"AIRFLOW_VAR_TRADECREDIT_{name}", str(value))
-    # Whatever Spark or the job writes to its working directory stays out of the repository.
-    workdir = tmp_path / "workdir"
-    workdir.mkdir()
-    monkeypatch.chdir(workdir)
-    return variables
 
 
 def published_rows(variables, run_date):
@@ -112,18 +68,3 @@ def test_nightly_run_publishes_the_run_date(dagbag, environment):
 
     assert published_rows(environment, RUN_DATE) > 0
     assert published_asset_events(run) == [("publish", "credit.company_score")]
-
-
-def published_asset_events(run):
-    from sqlalchemy import select
-
-    from airflow.models.asset import AssetEvent, AssetModel
-    from airflow.utils.session import create_session
-
-    with create_session() as session:
-        rows = session.execute(
-            select(AssetEvent.source_task_id, AssetModel.name)
-            .join(AssetModel, AssetEvent.asset_id == AssetModel.id)
-            .where(AssetEvent.source_run_id == run.run_id)
-        ).all()
-    return [tuple(row) for row in rows]

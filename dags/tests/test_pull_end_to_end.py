@@ -24,8 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DAGS, ROOT
-from test_nightly_end_to_end import JAR, SAMPLES
+from conftest import DAGS, JAR, ROOT, SAMPLES
 
 UTC = timezone.utc
 RUN_DATE = "2026-11-02"
