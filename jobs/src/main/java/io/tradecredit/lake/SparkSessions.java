@@ -18,7 +18,11 @@ public final class SparkSessions {
   /** @param settings further Spark settings, applied last so they can override the ones here */
   public static SparkSession create(String master, int shufflePartitions, String warehouse,
       java.util.Map<String, String> settings) {
-    SparkSession.Builder builder = SparkSession.builder().appName("tradecredit");
+    SparkSession.Builder builder = SparkSession.builder();
+    // spark-submit's --name (the DAG's task id) names the application on a cluster's pages; without one, ours.
+    if (System.getProperty("spark.app.name") == null) {
+      builder.appName("tradecredit");
+    }
     if (master != null) {
       builder.master(master);
     }
