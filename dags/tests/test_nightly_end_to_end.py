@@ -44,18 +44,9 @@ def published_rows(variables, run_date):
 def test_nightly_run_publishes_the_run_date(dagbag, environment):
     from airflow.models.renderedtifields import RenderedTaskInstanceFields
 
-    dag = copy.deepcopy(dagbag.dags["tradecredit_nightly"])
-    for task in dag.tasks:
-        task.retries = 0  # a failure shows at once instead of after 2 x 10 min
+    run = run_nightly(dagbag)
 
-    # A manual run at logical date 2026-11-03 has data interval [11-02, 11-03): run date 2026-11-02,
-    # exactly the scheduled run for 2026-11-02 (see test_dag_validity).
-    run = dag.test(
-        logical_date=datetime(2026, 11, 3, tzinfo=UTC),
-        run_conf={"drop_wait_timeout_s": 60, "drop_poke_interval_s": 5},
-    )
-
-    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    states = task_states(run)
     assert run.state == "success", states
     assert run.data_interval_start == datetime(2026, 11, 2, tzinfo=UTC)
     assert set(states.values()) == {"success"}
