@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
  * disputes lost; the buyer's drives late and missing payments.
  */
 final class OrderSimulator implements Serializable {
-  private static final int[] TERMS = {0, 7, 15, 30, 45, 60, 90, 120};
   private static final double HOUR = 3600;
   private static final double DAY = 86400;
 
@@ -79,7 +78,7 @@ final class OrderSimulator implements Serializable {
     String ccy = currency(s, b, cross, r);
     double usd = Math.min(2_000_000, Math.max(20, 600 * Math.pow(s.size(), 0.35) * Math.exp(Rng.normal(r))));
     BigDecimal amount = Money.of(usd / FxCurve.usdPerUnit(spec.seed(), ccy, day, Countries.reference(ccy)));
-    int terms = TERMS[Rng.pick(Rng.cumulative(15 + 30 * (1 - qb), 8, 10, 30, 12, 15, 8, 2), r.nextDouble())];
+    int terms = Behaviour.TERMS[Rng.pick(Rng.cumulative(Behaviour.termsWeights(qb)), r.nextDouble())];
     long t0 = day * 86400 + r.nextInt(86400);
     String orderId = pf.prefix() + "O-" + id("order", s.id(), k);
     String sellerAccount = s.accountOn(partner.platform()).accountId();
@@ -89,7 +88,7 @@ final class OrderSimulator implements Serializable {
     String[] ov = {pf.code(), orderId, sellerAccount, buyerAccount, ts(t0, prod), Money.text(amount), ccy,
         Integer.toString(terms), r.nextDouble() < 0.05 ? null : Names.category(s.trade()), null, null};
     order.add(t0, with(ov, 9, "PLACED"));
-    if (r.nextDouble() < 0.01 + 0.12 * (1 - qs) * (1 - qs)) {
+    if (r.nextDouble() < Behaviour.cancel(qs)) {
       order.add(at(t0 + HOUR * Rng.uniform(r, 2, 72)), with(ov, 9, "CANCELLED"));
       delivery.deliver(order, r, sink);
       return;
@@ -176,11 +175,10 @@ final class OrderSimulator implements Serializable {
       long paidAt;
       if (terms == 0) {
         paidAt = at(created + HOUR * Rng.uniform(r, 0.5, 30));
-      } else if (r.nextDouble() < 0.01 + 0.5 * Math.pow(1 - qDue, 3)) {
+      } else if (r.nextDouble() < Behaviour.unpaid(qDue)) {
         paidAt = -1;
       } else {
-        double w = 1 - qDue;
-        double lateDays = Math.round(-4 + 40 * w * w + (3 + 10 * w) * Rng.normal(r));
+        double lateDays = Math.round(Behaviour.lateDaysMean(qDue) + Behaviour.lateDaysSd(qDue) * Rng.normal(r));
         paidAt = at(dueDay * DAY + HOUR * Rng.uniform(r, 1, 22) + lateDays * DAY);
         if (paidAt < created + 3600) {
           paidAt = at(created + HOUR * Rng.uniform(r, 1, 48));
@@ -213,31 +211,23 @@ final class OrderSimulator implements Serializable {
 
   private Shipped shipment(Company s, Company b, Platforms.Platform pf, Producer orderProducer, String orderId,
       boolean cross, double usd, int terms, long day, long tc, Paid paid, int k, SplittableRandom r, Sink sink) {
-    Platforms.Carrier carrier;
-    double expected;
-    double transit;
-    if (!cross) {
-      carrier = Platforms.CARRIERS.get(0);
-      expected = 3;
-      transit = Rng.uniform(r, 1, 3);
-    } else if (usd > 15_000) {
-      carrier = Platforms.CARRIERS.get(s.registryCountry().equals("CN") && r.nextDouble() < 0.55 ? 5
+    Behaviour.Route route = Behaviour.Route.of(cross, usd);
+    Platforms.Carrier carrier = switch (route) {
+      case DOMESTIC -> Platforms.CARRIERS.get(0);
+      case CROSS_BORDER_LARGE -> Platforms.CARRIERS.get(s.registryCountry().equals("CN") && r.nextDouble() < 0.55 ? 5
           : 3 + r.nextInt(2));
-      expected = 30;
-      transit = Rng.uniform(r, 18, 35);
-    } else {
-      carrier = Platforms.CARRIERS.get(r.nextInt(3));
-      expected = 6;
-      transit = Rng.uniform(r, 2, 7);
-    }
+      case CROSS_BORDER -> Platforms.CARRIERS.get(r.nextInt(3));
+    };
+    double transit = Rng.uniform(r, route.transitMin, route.transitMax);
     Producer prod = Producer.of(carrier);
     double qs = s.quality(day);
     long from = terms == 0 ? (paid.firstPaidAt > 0 ? paid.firstPaidAt : tc + 86400) : tc;
     long book = at(from + HOUR * Rng.uniform(r, 2, 40));
-    double handling = Rng.uniform(r, 0.5, 3) + 12 * (1 - qs) * (1 - qs) * Rng.exponential(r, 1);
-    double hold = cross && r.nextDouble() < 0.1 ? Rng.uniform(r, 1, 6) : 0;
+    double handling = Behaviour.handlingDays(qs, r);
+    double hold = cross && r.nextDouble() < Behaviour.HOLD_SHARE
+        ? Rng.uniform(r, Behaviour.HOLD_MIN_DAYS, Behaviour.HOLD_MAX_DAYS) : 0;
     Shipped out = new Shipped();
-    out.promisedDay = day + 1 + 4 + (long) expected + 3;
+    out.promisedDay = route.promisedDay(day);
     long shipped = at(book + DAY * handling);
     long delivered = at(shipped + DAY * (transit + hold));
     double fate = r.nextDouble();
@@ -252,7 +242,7 @@ final class OrderSimulator implements Serializable {
     sv[7] = ts(shipped, prod);
     if (ship.add(shipped + 60L * (1 + r.nextInt(30)), with(sv, 10, "IN_TRANSIT"))) {
       out.shippedAt = shipped;
-      if (fate < 0.003) {
+      if (fate < Behaviour.LOST_BELOW) {
         long lost = at(shipped + DAY * transit * 1.6);
         out.lostAt = ship.add(lost, with(sv, 10, "LOST")) ? lost : 0;
       } else {
@@ -264,7 +254,7 @@ final class OrderSimulator implements Serializable {
           sv[8] = ts(cleared, prod);
           ship.add(cleared + 60L * (1 + r.nextInt(30)), with(sv, 10, "IN_TRANSIT"));
         }
-        if (fate < 0.011) {
+        if (fate < Behaviour.RETURNED_BELOW) {
           long returned = at(delivered + DAY * Rng.uniform(r, 1, 4));
           out.returnedAt = ship.add(returned, with(sv, 10, "RETURNED")) ? returned : 0;
         } else {
@@ -294,17 +284,17 @@ final class OrderSimulator implements Serializable {
       resolved = at(opened + DAY * Rng.uniform(r, 7, 25));
       reason = "NOT_DELIVERED";
       fault = "NONE";
-    } else if (shipped.deliveredAt > 0 && u < 0.006 + 0.08 * (1 - qs) * (1 - qs)) {
+    } else if (shipped.deliveredAt > 0 && u < Behaviour.notAsDescribed(qs)) {
       opened = at(shipped.deliveredAt + DAY * Rng.uniform(r, 1, 8));
       resolved = at(opened + DAY * Rng.uniform(r, 6, 30));
       reason = "NOT_AS_DESCRIBED";
-      fault = r.nextDouble() < (1 - qs) * 0.9 + 0.1 ? "SELLER" : r.nextBoolean() ? "BUYER" : "NONE";
+      fault = r.nextDouble() < Behaviour.notAsDescribedSellerFault(qs) ? "SELLER" : r.nextBoolean() ? "BUYER" : "NONE";
       disputed = Money.part(amount, Rng.uniform(r, 0.3, 1.0));
-    } else if (late && u < 0.1 + 0.3 * (1 - qs)) {
+    } else if (late && u < Behaviour.lateDispute(qs)) {
       opened = at(shipped.deliveredAt + DAY * Rng.uniform(r, 0.5, 5));
       resolved = at(opened + DAY * Rng.uniform(r, 5, 20));
       reason = "LATE_DELIVERY";
-      fault = r.nextDouble() < 0.75 ? "SELLER" : "NONE";
+      fault = r.nextDouble() < Behaviour.LATE_DISPUTE_SELLER_FAULT ? "SELLER" : "NONE";
       disputed = Money.part(amount, Rng.uniform(r, 0.1, 0.3));
     } else if (paid.unpaidAmount != null && u < 0.3) {
       by = "SELLER";

@@ -39,8 +39,11 @@ import scala.Tuple2;
  * @param bins the score bands the PSI is computed over (training deciles), with counts and bad rates
  * @param baseline a plain logistic regression on raw values on the same samples, null if not fitted
  * @param fairness calibration and AUC per country and region of the held-out sample, null without a country column
+ * @param tuning the settings cross-validation on the training sample chose, with every setting's validation AUC;
+ *     null when it was off
  */
-@JsonPropertyOrder({"split", "train", "test", "iv", "selected", "dropped", "psi", "bins", "baseline", "fairness"})
+@JsonPropertyOrder({"split", "train", "test", "iv", "selected", "dropped", "psi", "bins", "baseline", "fairness",
+    "tuning"})
 public record Metrics(
     String split,
     SampleMetrics train,
@@ -51,7 +54,8 @@ public record Metrics(
     double psi,
     List<ScoreBand> bins,
     Baseline baseline,
-    Fairness fairness) {
+    Fairness fairness,
+    CrossValidation.Tuning tuning) {
 
   /** Shares below this are raised to it in the PSI, so an empty band does not make it infinite. */
   public static final double PSI_FLOOR = 1e-4;

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *       per value. Nulls always get their own MISSING bin. WoE and IV per {@link WeightOfEvidence}.
  *   <li>Selection: IV at least {@code min-iv}; then, strongest IV first, a characteristic whose WoE
  *       correlates above {@code max-correlation} with one already kept is dropped.
- *   <li>Logistic regression (Spark MLlib, unregularised) of the bad flag on the WoE columns. A
+ *   <li>Settings: with {@code cv-folds} on, the L2 penalty, min bin share and max bins are chosen by k-fold
+ *       cross-validation inside the training sample ({@link CrossValidation}); the held-out sample plays no part.
+ *   <li>Logistic regression (Spark MLlib, L2 penalty as chosen) of the bad flag on the WoE columns. A
  *       positive coefficient (more risk for better evidence: a symptom of collinearity) would put
  *       points the wrong way round, so the weakest such characteristic is dropped and the model refit.
  *   <li>Points per {@link Scaling#points}; pd calibration fitted on the held-out sample's scores.
@@ -114,7 +116,8 @@ public final class ScorecardTrainer {
   }
 
   private static TrainedScorecard fit(DataSplit.Split split, List<Characteristic> candidates,
-      Map<String, String> excluded, long rows, TrainerOptions options, String source, long started) {
+      Map<String, String> excluded, long rows, TrainerOptions given, String source, long started) {
+    TrainerOptions options = given;
     long[] train = goodsAndBads(split.train());
     long[] test = goodsAndBads(split.test());
     requireBoth("training", train, options);
@@ -122,7 +125,14 @@ public final class ScorecardTrainer {
     long trainRows = train[0] + train[1];
 
     Map<String, String> dropped = new LinkedHashMap<>();
-    List<Characteristic> binned = bin(split.train(), candidates, options, train[0], train[1], dropped);
+    FineClassing fine = fineClassing(split.train(), candidates, options, dropped);
+    CrossValidation.Tuning tuning = null;
+    if (options.cvFolds() > 0) {
+      // Chosen on the training sample alone: the held-out sample is for judging the model, not for shaping it.
+      tuning = CrossValidation.choose(split.train(), fine, options);
+      options = options.with(tuning.chosen());
+    }
+    List<Characteristic> binned = coarse(fine, fineCounts(split.train(), fine), options, train[0], train[1]);
     binned.sort(Comparator.comparingDouble(Characteristic::iv).reversed());
     Map<String, Double> iv = new LinkedHashMap<>();
     binned.forEach(c -> iv.put(c.name(), c.iv()));
@@ -144,7 +154,7 @@ public final class ScorecardTrainer {
     Dataset<Row> woe = woeColumns(split.train(), strong).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Characteristic> kept = dropCorrelated(woe, strong, options.maxCorrelation(), dropped);
-      LogisticRegressionModel lr = fitWithRightSigns(woe, kept, strong, dropped);
+      LogisticRegressionModel lr = fitWithRightSigns(woe, kept, strong, dropped, options.regParam());
       Scaling scaling = Scaling.of(options.pdo(), options.baseScore(), options.baseOdds(),
           options.minScore(), options.maxScore());
       List<Characteristic> scored = withPoints(kept, lr, scaling);
@@ -179,7 +189,8 @@ public final class ScorecardTrainer {
             calibration, country, options.fairnessTolerance(), options.fairnessZ());
         Baseline baseline = options.baseline() ? baseline(split, binned) : null;
         Metrics metrics = new Metrics(split.method(), trainMetrics, testMetrics, iv,
-            scored.stream().map(Characteristic::name).toList(), dropped, Metrics.psi(bands), bands, baseline, fairness);
+            scored.stream().map(Characteristic::name).toList(), dropped, Metrics.psi(bands), bands, baseline, fairness,
+            tuning);
 
         TrainingInfo info = new TrainingInfo(source, split.method(),
             split.method().equals(TrainingInfo.OUT_OF_TIME) ? options.asOfColumn() : null,
@@ -310,6 +321,20 @@ public final class ScorecardTrainer {
    */
   static List<Characteristic> bin(Dataset<Row> train, List<Characteristic> candidates, TrainerOptions options,
       long goods, long bads, Map<String, String> dropped) {
+    FineClassing fine = fineClassing(train, candidates, options, dropped);
+    return coarse(fine, fineCounts(train, fine), options, goods, bads);
+  }
+
+  /**
+   * The fine classing of the usable candidates, before any counts: their quantile cut points, the sign of their
+   * relation with the bad flag (an AUTO trend) and the fine-bin key expression of each ({@link #fineKey}).
+   */
+  record FineClassing(List<Characteristic> usable, Map<String, double[]> cuts, Map<String, Double> correlation,
+      List<Column> keys) {}
+
+  /** One aggregation for covariances and cardinalities, one approxQuantile for the cut points. */
+  static FineClassing fineClassing(Dataset<Row> train, List<Characteristic> candidates, TrainerOptions options,
+      Map<String, String> dropped) {
     List<Column> profile = new ArrayList<>();
     for (Characteristic c : candidates) {
       // Only the sign of the relation with the bad flag sets an AUTO trend: the covariance has it, and unlike the
@@ -336,10 +361,18 @@ public final class ScorecardTrainer {
 
     Map<String, double[]> cuts = cutPoints(train, usable, options);
     List<Column> keys = new ArrayList<>();
-    for (int i = 0; i < usable.size(); i++) {
-      keys.add(struct(lit(i).as("c"), fineKey(usable.get(i), cuts.get(usable.get(i).name()), options).as("k")));
+    for (Characteristic c : usable) {
+      keys.add(fineKey(c, cuts.get(c.name()), options));
     }
-    // One pass for all characteristics: (characteristic, fine bin) -> rows, bads.
+    return new FineClassing(usable, cuts, correlation, keys);
+  }
+
+  /** One pass for all characteristics: characteristic index -> fine bin key -> {rows, bads}. */
+  static Map<Integer, Map<String, long[]>> fineCounts(Dataset<Row> train, FineClassing f) {
+    List<Column> keys = new ArrayList<>();
+    for (int i = 0; i < f.keys().size(); i++) {
+      keys.add(struct(lit(i).as("c"), f.keys().get(i).as("k")));
+    }
     Map<Integer, Map<String, long[]>> fine = new HashMap<>();
     train.select(col(BAD), explode(array(keys.toArray(new Column[0]))).as("e"))
         .groupBy(col("e.c"), col("e.k"))
@@ -347,17 +380,28 @@ public final class ScorecardTrainer {
         .collectAsList()
         .forEach(r -> fine.computeIfAbsent(r.getInt(0), k -> new HashMap<>())
             .put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)}));
+    return fine;
+  }
 
-    long minCount = (long) Math.ceil(options.minBinShare() * (goods + bads));
+  /** Coarse classing of every usable characteristic from its fine-bin counts, with WoE and IV. */
+  static List<Characteristic> coarse(FineClassing f, Map<Integer, Map<String, long[]>> fine, TrainerOptions options,
+      long goods, long bads) {
     List<Characteristic> result = new ArrayList<>();
-    for (int i = 0; i < usable.size(); i++) {
-      Characteristic c = usable.get(i);
-      Map<String, long[]> counts = fine.getOrDefault(i, Map.of());
-      result.add(ReasonCatalog.withReasons(c.type() == Characteristic.Type.NUMERIC
-          ? numeric(c.name(), cuts.get(c.name()), counts, correlation.get(c.name()), options, minCount, goods, bads)
-          : categorical(c.name(), counts, options, minCount, goods, bads)));
+    for (int i = 0; i < f.usable().size(); i++) {
+      result.add(coarse(f, i, fine.getOrDefault(i, Map.of()), options, goods, bads));
     }
     return result;
+  }
+
+  /** Coarse classing of the {@code i}th usable characteristic from its fine-bin counts. */
+  static Characteristic coarse(FineClassing f, int i, Map<String, long[]> counts, TrainerOptions options, long goods,
+      long bads) {
+    long minCount = (long) Math.ceil(options.minBinShare() * (goods + bads));
+    Characteristic c = f.usable().get(i);
+    return ReasonCatalog.withReasons(c.type() == Characteristic.Type.NUMERIC
+        ? numeric(c.name(), f.cuts().get(c.name()), counts, f.correlation().get(c.name()), options, minCount, goods,
+            bads)
+        : categorical(c.name(), counts, options, minCount, goods, bads));
   }
 
   private static Map<String, double[]> cutPoints(Dataset<Row> train, List<Characteristic> usable, TrainerOptions o) {
@@ -520,7 +564,7 @@ public final class ScorecardTrainer {
    * lowest-IV characteristic with a positive coefficient and refitting until every sign is right.
    */
   private static LogisticRegressionModel fitWithRightSigns(Dataset<Row> woe, List<Characteristic> kept,
-      List<Characteristic> columnsOf, Map<String, String> dropped) {
+      List<Characteristic> columnsOf, Map<String, String> dropped, double regParam) {
     while (true) {
       String[] inputs = kept.stream().map(c -> "w" + columnsOf.indexOf(c)).toArray(String[]::new);
       Dataset<Row> vectors = new VectorAssembler().setInputCols(inputs).setOutputCol("features").transform(woe);
@@ -528,7 +572,7 @@ public final class ScorecardTrainer {
           .setFamily("binomial")
           .setLabelCol(BAD)
           .setFeaturesCol("features")
-          .setRegParam(0.0)
+          .setRegParam(regParam)
           .setStandardization(false)
           .setMaxIter(200)
           .setTol(1e-7)

@@ -46,6 +46,12 @@ import java.util.TreeSet;
  * @param fairnessTolerance see {@link #FAIRNESS_TOLERANCE}
  * @param fairnessZ see {@link #FAIRNESS_Z}
  * @param baseline see {@link #BASELINE}
+ * @param regParam see {@link #REG_PARAM}
+ * @param cvFolds see {@link #CV_FOLDS}
+ * @param cvRegParams see {@link #CV_REG_PARAMS}
+ * @param cvMinBinShares see {@link #CV_MIN_BIN_SHARES}
+ * @param cvMaxBins see {@link #CV_MAX_BINS}
+ * @param cvMaxRows see {@link #CV_MAX_ROWS}
  */
 public record TrainerOptions(
     String labelColumn,
@@ -79,7 +85,13 @@ public record TrainerOptions(
     boolean countryColumnRequired,
     double fairnessTolerance,
     double fairnessZ,
-    boolean baseline) {
+    boolean baseline,
+    double regParam,
+    int cvFolds,
+    List<Double> cvRegParams,
+    List<Double> cvMinBinShares,
+    List<Integer> cvMaxBins,
+    int cvMaxRows) {
 
   /** How a numeric characteristic's bad rate is made monotone. */
   public enum Monotone {
@@ -189,12 +201,41 @@ public record TrainerOptions(
   public static final String BASELINE = "baseline";
   public static final boolean BASELINE_DEFAULT = true;
 
+  /**
+   * L2 penalty of the logistic regression, as Spark's {@code regParam} on unstandardised WoE columns (mean log-loss
+   * plus regParam / 2 times the squared coefficients); used as given only when cross-validation is off.
+   */
+  public static final String REG_PARAM = "reg-param";
+  public static final double REG_PARAM_DEFAULT = 0.0;
+  /**
+   * Folds of the cross-validation inside the training sample ({@link CrossValidation}) that chooses the
+   * regularisation and the bin settings from the grids below; 0 turns it off and {@link #REG_PARAM},
+   * {@link #MIN_BIN_SHARE} and {@link #MAX_BINS} are used as given. The held-out sample never takes part.
+   */
+  public static final String CV_FOLDS = "cv-folds";
+  public static final int CV_FOLDS_DEFAULT = 5;
+  /** Comma-separated {@link #REG_PARAM} values cross-validation chooses from. */
+  public static final String CV_REG_PARAMS = "cv-reg-params";
+  public static final List<Double> CV_REG_PARAMS_DEFAULT = List.of(0.1, 0.03, 0.01, 0.003, 0.0);
+  /** Comma-separated {@link #MIN_BIN_SHARE} values cross-validation chooses from. */
+  public static final String CV_MIN_BIN_SHARES = "cv-min-bin-shares";
+  public static final List<Double> CV_MIN_BIN_SHARES_DEFAULT = List.of(0.1, 0.05, 0.02);
+  /** Comma-separated {@link #MAX_BINS} values cross-validation chooses from. */
+  public static final String CV_MAX_BINS = "cv-max-bins";
+  public static final List<Integer> CV_MAX_BINS_DEFAULT = List.of(4, 6, 8);
+  /**
+   * Most training rows cross-validation looks at: it works on the driver, so a larger training sample is sampled
+   * down (stratified by the seed) to bound its memory and time; the final fit uses every training row.
+   */
+  public static final String CV_MAX_ROWS = "cv-max-rows";
+  public static final int CV_MAX_ROWS_DEFAULT = 100_000;
+
   private static final Set<String> KEYS = Set.of(
       LABEL, BAD_VALUE, LABEL_DESCRIPTION, TEST_FRACTION, SEED, AS_OF_COLUMN, EXCLUDE, INCLUDE,
       MAX_BINS, INITIAL_BINS, MIN_BIN_SHARE, QUANTILE_RELATIVE_ERROR, MONOTONE, MONOTONE_OVERRIDES,
       SPECIAL_VALUES, MAX_CATEGORIES, MIN_IV, MAX_CORRELATION, PDO, BASE_SCORE, BASE_ODDS, MIN_SCORE,
       MAX_SCORE, GRADE_BANDS, VERSION, DESCRIPTION, BENCHMARK_COLUMN, COUNTRY_COLUMN, FAIRNESS_TOLERANCE,
-      FAIRNESS_Z, BASELINE);
+      FAIRNESS_Z, BASELINE, REG_PARAM, CV_FOLDS, CV_REG_PARAMS, CV_MIN_BIN_SHARES, CV_MAX_BINS, CV_MAX_ROWS);
 
   public TrainerOptions {
     check(testFraction > 0 && testFraction < 1, TEST_FRACTION, testFraction, "between 0 and 1 (exclusive)");
@@ -211,6 +252,18 @@ public record TrainerOptions(
     check(minScore < maxScore, MIN_SCORE, minScore, "below max-score (" + maxScore + ")");
     check(fairnessTolerance >= 0, FAIRNESS_TOLERANCE, fairnessTolerance, "at least 0");
     check(fairnessZ >= 0, FAIRNESS_Z, fairnessZ, "at least 0");
+    check(regParam >= 0, REG_PARAM, regParam, "at least 0");
+    check(cvFolds == 0 || cvFolds >= 2, CV_FOLDS, cvFolds, "0 (off) or at least 2");
+    check(!cvRegParams.isEmpty() && cvRegParams.stream().allMatch(v -> v >= 0), CV_REG_PARAMS, cvRegParams,
+        "a non-empty list of values at least 0");
+    check(!cvMinBinShares.isEmpty() && cvMinBinShares.stream().allMatch(v -> v >= 0 && v < 0.5), CV_MIN_BIN_SHARES,
+        cvMinBinShares, "a non-empty list of values in [0, 0.5)");
+    check(!cvMaxBins.isEmpty() && cvMaxBins.stream().allMatch(v -> v >= 2 && v <= initialBins), CV_MAX_BINS,
+        cvMaxBins, "a non-empty list of values from 2 to initial-bins (" + initialBins + ")");
+    check(cvMaxRows >= 100, CV_MAX_ROWS, cvMaxRows, "at least 100");
+    cvRegParams = List.copyOf(cvRegParams);
+    cvMinBinShares = List.copyOf(cvMinBinShares);
+    cvMaxBins = List.copyOf(cvMaxBins);
     exclude = List.copyOf(exclude);
     include = List.copyOf(include);
     monotoneOverrides = Map.copyOf(monotoneOverrides);
@@ -268,7 +321,24 @@ public record TrainerOptions(
         o.containsKey(COUNTRY_COLUMN) && emptyToNull(o.get(COUNTRY_COLUMN)) != null,
         parseDouble(o, FAIRNESS_TOLERANCE, FAIRNESS_TOLERANCE_DEFAULT),
         parseDouble(o, FAIRNESS_Z, FAIRNESS_Z_DEFAULT),
-        o.containsKey(BASELINE) ? parse(BASELINE, o.get(BASELINE), TrainerOptions::parseBoolean) : BASELINE_DEFAULT);
+        o.containsKey(BASELINE) ? parse(BASELINE, o.get(BASELINE), TrainerOptions::parseBoolean) : BASELINE_DEFAULT,
+        parseDouble(o, REG_PARAM, REG_PARAM_DEFAULT),
+        parseInt(o, CV_FOLDS, CV_FOLDS_DEFAULT),
+        o.containsKey(CV_REG_PARAMS) ? numbers(CV_REG_PARAMS, o.get(CV_REG_PARAMS), Double::parseDouble)
+            : CV_REG_PARAMS_DEFAULT,
+        o.containsKey(CV_MIN_BIN_SHARES) ? numbers(CV_MIN_BIN_SHARES, o.get(CV_MIN_BIN_SHARES), Double::parseDouble)
+            : CV_MIN_BIN_SHARES_DEFAULT,
+        o.containsKey(CV_MAX_BINS) ? numbers(CV_MAX_BINS, o.get(CV_MAX_BINS), Integer::parseInt) : CV_MAX_BINS_DEFAULT,
+        parseInt(o, CV_MAX_ROWS, CV_MAX_ROWS_DEFAULT));
+  }
+
+  /** The same options with the settings cross-validation chose (and cross-validation off). */
+  public TrainerOptions with(CrossValidation.Setting s) {
+    return new TrainerOptions(labelColumn, badValue, labelDescription, testFraction, seed, asOfColumn, exclude,
+        include, s.maxBins(), initialBins, s.minBinShare(), quantileRelativeError, monotone, monotoneOverrides,
+        specialValues, maxCategories, minIv, maxCorrelation, pdo, baseScore, baseOdds, minScore, maxScore, gradeBands,
+        version, description, benchmarkColumn, countryColumn, countryColumnRequired, fairnessTolerance, fairnessZ,
+        baseline, s.regParam(), 0, cvRegParams, cvMinBinShares, cvMaxBins, cvMaxRows);
   }
 
   /** The trend to enforce on a numeric column. */
@@ -320,6 +390,10 @@ public record TrainerOptions(
       case "false" -> false;
       default -> throw new IllegalArgumentException("not true or false: " + value);
     };
+  }
+
+  private static <T> List<T> numbers(String key, String value, Parser<T> parser) {
+    return list(value).stream().map(v -> parse(key, v, parser)).toList();
   }
 
   private static List<String> list(String value) {

@@ -74,6 +74,7 @@ public final class TrainingReport {
     kv(h, "PSI of the score, train to test", fixed(m.psi()) + " (" + psiVerdict(m.psi()) + ")");
     kv(h, "rows", String.format(Locale.ROOT, "%,d labelled: %,d train, %,d test", t.rows(), t.trainRows(), t.testRows()));
     kv(h, "characteristics in the model", Integer.toString(m.selected().size()));
+    kv(h, "settings", settingsText(m.tuning()));
     h.append("</table>\n");
 
     comparison(h, model, m);
@@ -166,6 +167,18 @@ public final class TrainingReport {
           r == null ? null : r[0], r == null ? null : r[1]));
     }
     return result;
+  }
+
+  /** The chosen regularisation and bin settings, and how they were chosen. */
+  static String settingsText(CrossValidation.Tuning t) {
+    if (t == null) {
+      return "as given (cross-validation off)";
+    }
+    CrossValidation.Setting c = t.chosen();
+    return String.format(Locale.ROOT, "reg-param %s, min-bin-share %s, max-bins %d, chosen by %d-fold "
+        + "cross-validation on %,d training rows (held-out rows not used) out of %d settings: mean validation AUC "
+        + "%.4f, in %.1f s", c.regParam(), c.minBinShare(), c.maxBins(), t.folds(), t.rows(), t.grid().size(),
+        t.validationAuc(), t.seconds());
   }
 
   /** The scorecard next to the baseline and the benchmark column, on the same held-out rows. */
