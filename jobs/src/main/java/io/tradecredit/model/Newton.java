@@ -4,7 +4,8 @@ package io.tradecredit.model;
  * L2-penalised logistic regression on the driver by Newton's method, with Spark MLlib's objective for
  * {@code regParam} and unstandardised features: mean log-loss plus {@code regParam / 2} times the squared
  * coefficients, the intercept not penalised. So a penalty chosen here ({@link CrossValidation}) means the same in
- * the final Spark fit.
+ * the final Spark fit. Not MLlib's LogisticRegression here: cross-validation fits a model per setting and fold
+ * (225 by default) on at most a sample of the training rows, and a Spark fit costs a job per iteration.
  */
 final class Newton {
   private Newton() {}
