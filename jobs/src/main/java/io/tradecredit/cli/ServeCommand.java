@@ -40,8 +40,11 @@ final class ServeCommand implements Callable<Integer> {
     if (refreshSeconds < 1) {
       throw new IllegalArgumentException("--refresh-seconds must be at least 1, not " + refreshSeconds);
     }
-    new SqlServer(common.load(), new SqlEndpoint.Ports(bind, thriftPort, connectPort), refreshSeconds)
-        .serve(System.out);
+    long started = System.nanoTime();
+    SqlEndpoint.requireServers();
+    SqlEndpoint.Ports ports = new SqlEndpoint.Ports(bind, thriftPort, connectPort);
+    new SqlServer(Session.start(common.load(), SqlEndpoint.settings(ports)), ports, refreshSeconds)
+        .serve(System.out, started);
     return 0;
   }
 }

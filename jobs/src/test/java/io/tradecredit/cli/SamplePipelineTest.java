@@ -191,22 +191,17 @@ class SamplePipelineTest extends SparkTestBase {
 
   @Test
   void everyQueryOfTheQueryingGuideRunsAndFindsRows() throws Exception {
-    String guide = Files.readString(HOME.resolve("docs/querying.md"));
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL)
-        .matcher(guide);
     // Other test classes share the session: point every name at this lake.
     for (var table : Tables.all()) {
       spark().sql("DROP TABLE IF EXISTS " + table.qualified());
     }
     ctx.lake().registerCatalog();
-    int queries = 0;
-    while (m.find()) {
-      String query = m.group(1);
+    List<String> queries = AnalystQueries.inGuide();
+    for (String query : queries) {
       List<Row> result = spark().sql(query).collectAsList();
       assertFalse(result.isEmpty(), "no rows from\n" + query);
-      queries++;
     }
-    assertTrue(queries >= 10, queries + " queries in docs/querying.md");
+    assertTrue(queries.size() >= 10, queries.size() + " queries in docs/querying.md");
   }
 
   @Test

@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -74,14 +72,9 @@ class ServeCommandIT extends SparkTestBase {
     return SampleLake.settings(root, SampleLake.HOME.resolve("data-samples/landing"));
   }
 
-  /** The analyst queries of docs/querying.md. */
-  static List<String> analystQueries() throws Exception {
-    Matcher m = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL)
-        .matcher(Files.readString(SampleLake.HOME.resolve("docs/querying.md")));
-    List<String> queries = new ArrayList<>();
-    while (m.find()) {
-      queries.add(m.group(1).strip());
-    }
+  /** The analyst queries of docs/querying.md, all twelve. */
+  static List<String> analystQueries() {
+    List<String> queries = AnalystQueries.inGuide();
     assertEquals(12, queries.size(), "the analyst queries of docs/querying.md");
     return queries;
   }

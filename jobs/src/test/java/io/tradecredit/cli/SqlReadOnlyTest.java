@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,14 +235,11 @@ class SqlReadOnlyTest extends SparkTestBase {
     analyst.sql("CREATE OR REPLACE TEMPORARY VIEW best AS SELECT * FROM credit.company_score WHERE grade <= 'A'");
     assertTrue(analyst.sql("SELECT count(*) FROM best").first().getLong(0) <= 58);
 
-    String guide = Files.readString(SampleLake.HOME.resolve("docs/querying.md"));
-    Matcher m = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL).matcher(guide);
-    int queries = 0;
-    while (m.find()) {
-      assertFalse(analyst.sql(m.group(1)).collectAsList().isEmpty(), "no rows from\n" + m.group(1));
-      queries++;
+    List<String> queries = AnalystQueries.inGuide();
+    for (String query : queries) {
+      assertFalse(analyst.sql(query).collectAsList().isEmpty(), "no rows from\n" + query);
     }
-    assertEquals(12, queries, "the analyst queries of docs/querying.md");
+    assertEquals(12, queries.size(), "the analyst queries of docs/querying.md");
   }
 
   @Test
