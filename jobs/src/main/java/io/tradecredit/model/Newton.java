@@ -4,28 +4,46 @@ package io.tradecredit.model;
  * L2-penalised logistic regression on the driver by Newton's method, with Spark MLlib's objective for
  * {@code regParam} and unstandardised features: mean log-loss plus {@code regParam / 2} times the squared
  * coefficients, the intercept not penalised. So a penalty chosen here ({@link CrossValidation}) means the same in
- * the final Spark fit. Not MLlib's LogisticRegression here: cross-validation fits a model per setting and fold
- * (225 by default) on at most a sample of the training rows, and a Spark fit costs a job per iteration.
+ * the final fit, which runs here too on the rows' distinct combinations ({@link DistinctRows}), or in Spark when they
+ * are too many. Not MLlib's LogisticRegression here: cross-validation fits a model per setting and fold (225 by
+ * default), the trainer refits after every characteristic it drops, and a Spark fit costs a job per iteration.
  */
 final class Newton {
   private Newton() {}
 
   /** {intercept, coefficients...} of the bad flag {@code y} on {@code x}. */
   static double[] fit(double[][] x, int[] y, double regParam) {
-    int n = x.length;
-    int p = n == 0 ? 0 : x[0].length;
+    double[] rows = new double[x.length];
+    double[] bads = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      rows[i] = 1;
+      bads[i] = y[i];
+    }
+    return fit(x, rows, bads, regParam);
+  }
+
+  /**
+   * As {@link #fit(double[][], int[], double)} with row {@code i} standing for {@code rows[i]} rows, {@code bads[i]}
+   * of them bad ({@link DistinctRows}): the mean is over all the rows they stand for.
+   */
+  static double[] fit(double[][] x, double[] rows, double[] bads, double regParam) {
+    int p = x.length == 0 ? 0 : x[0].length;
+    double n = 0;
+    for (double r : rows) {
+      n += r;
+    }
     double[] beta = new double[p + 1];
     double previous = Double.POSITIVE_INFINITY;
     for (int iteration = 0; iteration < 30; iteration++) {
       double[] gradient = new double[p + 1];
       double[][] hessian = new double[p + 1][p + 1];
       double loss = 0;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < x.length; i++) {
         double eta = eta(beta, x[i]);
         double prob = 1 / (1 + Math.exp(-eta));
-        loss += Math.log1p(Math.exp(-Math.abs(eta))) + Math.max(eta, 0) - y[i] * eta;
-        double w = prob * (1 - prob);
-        double residual = prob - y[i];
+        loss += rows[i] * (Math.log1p(Math.exp(-Math.abs(eta))) + Math.max(eta, 0)) - bads[i] * eta;
+        double w = rows[i] * prob * (1 - prob);
+        double residual = rows[i] * prob - bads[i];
         gradient[0] += residual;
         hessian[0][0] += w;
         for (int a = 0; a < p; a++) {

@@ -153,14 +153,15 @@ public final class ScorecardTrainer {
 
     Dataset<Row> woe = woeColumns(split.train(), strong).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Characteristic> kept = dropCorrelated(woe, strong, options.maxCorrelation(), dropped);
-      LogisticRegressionModel lr = fitWithRightSigns(woe, kept, strong, dropped, options.regParam());
+      DistinctRows patterns = DistinctRows.of(woe, woeNames(strong.size()), BAD);
+      List<Characteristic> kept = dropCorrelated(woe, patterns, strong, options.maxCorrelation(), dropped);
+      double[] lr = fitWithRightSigns(woe, patterns, kept, strong, dropped, options.regParam());
       Scaling scaling = Scaling.of(options.pdo(), options.baseScore(), options.baseOdds(),
           options.minScore(), options.maxScore());
       List<Characteristic> scored = withPoints(kept, lr, scaling);
       Map<String, Double> coefficients = new LinkedHashMap<>();
       for (int i = 0; i < kept.size(); i++) {
-        coefficients.put(kept.get(i).name(), lr.coefficients().apply(i));
+        coefficients.put(kept.get(i).name(), lr[i + 1]);
       }
 
       Column score = ScorecardScorer.scoreColumn(scored, scaling);
@@ -205,7 +206,7 @@ public final class ScorecardTrainer {
             info,
             new LabelDefinition(options.labelColumn(), options.badValue(), options.labelDefinition()),
             scored,
-            new Logistic(lr.intercept(), coefficients),
+            new Logistic(lr[0], coefficients),
             scaling,
             calibration,
             options.gradeBands(),
@@ -520,6 +521,21 @@ public final class ScorecardTrainer {
     return bins.stream().mapToDouble(b -> WeightOfEvidence.ivTerm(b.count() - b.badCount(), b.badCount(), goods, bads)).sum();
   }
 
+  /** The names of the first {@code n} WoE columns of {@link #woeColumns}. */
+  private static List<String> woeNames(int n) {
+    return java.util.stream.IntStream.range(0, n).mapToObj(i -> "w" + i).toList();
+  }
+
+  private static Matrix patternCorrelations(DistinctRows patterns, int n) {
+    double[] values = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < n; k++) {
+        values[i + k * n] = i == k ? 1 : patterns.correlation(i, k);
+      }
+    }
+    return new org.apache.spark.ml.linalg.DenseMatrix(n, n, values);
+  }
+
   /** The bad flag and one WoE column per characteristic, named w0, w1, ... in list order. */
   private static Dataset<Row> woeColumns(Dataset<Row> data, List<Characteristic> cs) {
     List<Column> columns = new ArrayList<>();
@@ -531,16 +547,14 @@ public final class ScorecardTrainer {
   }
 
   /** Strongest IV first, keeps a characteristic only if its WoE is not too correlated with one kept before. */
-  private static List<Characteristic> dropCorrelated(Dataset<Row> woe, List<Characteristic> strong,
-      double maxCorrelation, Map<String, String> dropped) {
+  private static List<Characteristic> dropCorrelated(Dataset<Row> woe, DistinctRows patterns,
+      List<Characteristic> strong, double maxCorrelation, Map<String, String> dropped) {
     if (strong.size() < 2) {
       return new ArrayList<>(strong);
     }
-    Dataset<Row> vectors = new VectorAssembler()
-        .setInputCols(java.util.stream.IntStream.range(0, strong.size()).mapToObj(i -> "w" + i).toArray(String[]::new))
-        .setOutputCol("features")
-        .transform(woe);
-    Matrix corr = Correlation.corr(vectors, "features").first().getAs(0);
+    Matrix corr = patterns != null ? patternCorrelations(patterns, strong.size())
+        : Correlation.corr(new VectorAssembler().setInputCols(woeNames(strong.size()).toArray(String[]::new))
+            .setOutputCol("features").transform(woe), "features").first().getAs(0);
     List<Integer> keptIndex = new ArrayList<>();
     for (int i = 0; i < strong.size(); i++) {
       int worst = -1;
@@ -561,25 +575,17 @@ public final class ScorecardTrainer {
 
   /**
    * Fits the logistic regression on the WoE columns of {@code kept} (modified in place), dropping the
-   * lowest-IV characteristic with a positive coefficient and refitting until every sign is right.
+   * lowest-IV characteristic with a positive coefficient and refitting until every sign is right. Returns {intercept,
+   * coefficients...}: on the driver from {@code patterns}, or with Spark's L-BFGS when there were too many of them.
    */
-  private static LogisticRegressionModel fitWithRightSigns(Dataset<Row> woe, List<Characteristic> kept,
+  private static double[] fitWithRightSigns(Dataset<Row> woe, DistinctRows patterns, List<Characteristic> kept,
       List<Characteristic> columnsOf, Map<String, String> dropped, double regParam) {
     while (true) {
-      String[] inputs = kept.stream().map(c -> "w" + columnsOf.indexOf(c)).toArray(String[]::new);
-      Dataset<Row> vectors = new VectorAssembler().setInputCols(inputs).setOutputCol("features").transform(woe);
-      LogisticRegressionModel model = new LogisticRegression()
-          .setFamily("binomial")
-          .setLabelCol(BAD)
-          .setFeaturesCol("features")
-          .setRegParam(regParam)
-          .setStandardization(false)
-          .setMaxIter(200)
-          .setTol(1e-7)
-          .fit(vectors);
+      List<Integer> indexes = kept.stream().map(columnsOf::indexOf).toList();
+      double[] model = patterns != null ? patterns.fit(indexes, regParam) : sparkFit(woe, indexes, regParam);
       int wrong = -1;
       for (int i = 0; i < kept.size(); i++) {
-        if (model.coefficients().apply(i) > 0 && (wrong < 0 || kept.get(i).iv() < kept.get(wrong).iv())) {
+        if (model[i + 1] > 0 && (wrong < 0 || kept.get(i).iv() < kept.get(wrong).iv())) {
           wrong = i;
         }
       }
@@ -588,23 +594,42 @@ public final class ScorecardTrainer {
       }
       if (kept.size() == 1) {
         throw new IllegalStateException("Cannot train a scorecard: the only characteristic left, "
-            + kept.get(0).name() + ", has a positive coefficient " + model.coefficients().apply(0));
+            + kept.get(0).name() + ", has a positive coefficient " + model[1]);
       }
       dropped.put(kept.get(wrong).name(), String.format(
-          "coefficient %+.4f has the wrong sign next to the other characteristics (collinear)",
-          model.coefficients().apply(wrong)));
-      LOG.info("Dropping {}: coefficient {} has the wrong sign", kept.get(wrong).name(), model.coefficients().apply(wrong));
+          "coefficient %+.4f has the wrong sign next to the other characteristics (collinear)", model[wrong + 1]));
+      LOG.info("Dropping {}: coefficient {} has the wrong sign", kept.get(wrong).name(), model[wrong + 1]);
       kept.remove(wrong);
     }
   }
 
-  private static List<Characteristic> withPoints(List<Characteristic> kept, LogisticRegressionModel lr, Scaling s) {
+  /** Spark's fit of the same objective as {@link Newton}, for more WoE combinations than the driver holds. */
+  private static double[] sparkFit(Dataset<Row> woe, List<Integer> indexes, double regParam) {
+    String[] inputs = indexes.stream().map(i -> "w" + i).toArray(String[]::new);
+    LogisticRegressionModel model = new LogisticRegression()
+        .setFamily("binomial")
+        .setLabelCol(BAD)
+        .setFeaturesCol("features")
+        .setRegParam(regParam)
+        .setStandardization(false)
+        .setMaxIter(200)
+        .setTol(1e-7)
+        .fit(new VectorAssembler().setInputCols(inputs).setOutputCol("features").transform(woe));
+    double[] out = new double[inputs.length + 1];
+    out[0] = model.intercept();
+    for (int i = 0; i < inputs.length; i++) {
+      out[i + 1] = model.coefficients().apply(i);
+    }
+    return out;
+  }
+
+  private static List<Characteristic> withPoints(List<Characteristic> kept, double[] lr, Scaling s) {
     List<Characteristic> result = new ArrayList<>();
     for (int i = 0; i < kept.size(); i++) {
-      double coefficient = lr.coefficients().apply(i);
+      double coefficient = lr[i + 1];
       Characteristic c = kept.get(i);
       result.add(c.withBins(c.bins().stream()
-          .map(b -> b.withPoints(s.points(coefficient, b.woe(), lr.intercept(), kept.size())))
+          .map(b -> b.withPoints(s.points(coefficient, b.woe(), lr[0], kept.size())))
           .toList()));
     }
     return result;
@@ -612,25 +637,17 @@ public final class ScorecardTrainer {
 
   /** Logistic pd(score) fitted on the held-out scores. */
   private static Calibration calibrate(Dataset<Row> testScores, String version) {
-    // Fitted on (score - center) / scale, about -10..10, where L-BFGS converges cleanly; mapped back below.
+    // Fitted on (score - center) / scale, about -10..10, where the fit converges cleanly; mapped back below.
     double center = 600;
     double scale = 20;
-    Dataset<Row> vectors = new VectorAssembler()
-        .setInputCols(new String[] {ScorecardScorer.SCORE})
-        .setOutputCol("features")
-        .transform(testScores.select(
-            col(ScorecardScorer.SCORE).cast("double").minus(center).divide(scale).as(ScorecardScorer.SCORE),
-            col(BAD).cast("double").as(BAD)));
-    LogisticRegressionModel model = new LogisticRegression()
-        .setFamily("binomial")
-        .setLabelCol(BAD)
-        .setFeaturesCol("features")
-        .setRegParam(0.0)
-        .setMaxIter(200)
-        .setTol(1e-9)
-        .fit(vectors);
-    double slope = model.coefficients().apply(0) / scale;
-    double intercept = model.intercept() - slope * center;
+    Dataset<Row> scaled = testScores.select(
+        col(ScorecardScorer.SCORE).cast("double").minus(center).divide(scale).as(ScorecardScorer.SCORE),
+        col(BAD).cast("double").as(BAD));
+    DistinctRows scores = DistinctRows.of(scaled, List.of(ScorecardScorer.SCORE), BAD);
+    double[] model = scores != null ? scores.fit(List.of(0), 0.0) : sparkFit(scaled.withColumnRenamed(
+        ScorecardScorer.SCORE, "w0"), List.of(0), 0.0);
+    double slope = model[1] / scale;
+    double intercept = model[0] - slope * center;
     if (!(slope < 0)) {
       throw new IllegalStateException(String.format(
           "Cannot calibrate model %s: on the held-out sample a higher score does not mean fewer bads (slope %s); "
