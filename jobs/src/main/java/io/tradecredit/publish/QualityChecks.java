@@ -37,13 +37,16 @@ final class QualityChecks {
     Column badPd = col("pd_12m").isNull().or(col("pd_12m").lt(0)).or(col("pd_12m").gt(1)).or(isnan(col("pd_12m")));
     Column nulls = col("company_id").isNull().or(col("as_of_date").isNull()).or(col("grade").isNull())
         .or(col("confidence").isNull()).or(col("model_version").isNull()).or(col("reasons").isNull());
-    Row m = staged.agg(
-        count(lit(1)),
+    List<String> risks = SubScoreChecks.present(staged);
+    List<Column> measures = new ArrayList<>(List.of(
         countDistinct(col("company_id")),
         sum(when(badScore, 1).otherwise(0)),
         sum(when(badPd, 1).otherwise(0)),
         sum(when(nulls, 1).otherwise(0)),
-        sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))).first();
+        sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))));
+    measures.addAll(SubScoreChecks.aggregates(risks));
+    // One pass over the staged scores for every measure, the fulfilment and payment risks' included.
+    Row m = staged.agg(count(lit(1)), measures.toArray(new Column[0])).first();
     long rows = m.getLong(0);
     List<Check> checks = new ArrayList<>();
     checks.add(Check.failIf("rows", rows, rows == 0, "> 0"));
@@ -58,6 +61,8 @@ final class QualityChecks {
     double lowShare = rows == 0 ? 0 : n(m, 5) / (double) rows;
     checks.add(Check.reported("low_confidence_share", lowShare,
         "reported, not judged: a young lake is LOW by nature; its rise is low_confidence_rise"));
+    boolean judgePsi = night.tradeDays() >= limits.youngLakeDays();
+    checks.addAll(SubScoreChecks.checks(risks, m, 6, rows, staged, previous, limits, judgePsi));
     if (previous == null) {
       return checks;
     }
@@ -80,7 +85,7 @@ final class QualityChecks {
           limits.gradeMigrationShare()));
     }
     double psi = psi(staged, previous);
-    checks.add(night.tradeDays() >= limits.youngLakeDays()
+    checks.add(judgePsi
         ? Check.against("score_psi", psi, limits.scorePsi())
         : Check.reported("score_psi", psi, "reported, not judged: a young lake of " + night.tradeDays()
             + " days of trade history, below young_lake_days " + limits.youngLakeDays()));

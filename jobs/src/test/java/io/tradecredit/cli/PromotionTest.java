@@ -72,6 +72,15 @@ class PromotionTest extends SparkTestBase {
     assertEquals(0, score.where("fulfilment_score IS NOT NULL").count(), "no fulfilment model is promoted");
     assertEquals(rows("[" + buyers + "]"), rows(lake.lake().read(Tables.COMPANY_SCORE_HISTORY)
         .where("as_of_date = DATE'" + SampleLake.SECOND + "'").selectExpr("count(payment_score)")));
+    // The gate checked the new risk: on its scale, every null explained, its share recorded; the unscored
+    // fulfilment risk only for its reasons. The previous publication had no payment scores: nothing to compare.
+    assertEquals(rows("[fulfilment_unexplained_nulls,0.0,PASS]", "[payment_out_of_range,0.0,PASS]",
+            "[payment_scored_share," + (double) buyers / score.count() + ",INFO]", "[payment_score_psi,0.0,INFO]",
+            "[payment_unexplained_nulls,0.0,PASS]"),
+        rows(lake.lake().read(Tables.PUBLISH_LOG).where("published AND as_of_date = DATE'" + SampleLake.SECOND + "'")
+            .orderBy(org.apache.spark.sql.functions.col("started_at").desc()).limit(1)
+            .selectExpr("explode(checks) AS c").where("c.name LIKE 'fulfilment%' OR c.name LIKE 'payment%'")
+            .selectExpr("c.name", "c.value", "c.verdict")));
   }
 
   @Test

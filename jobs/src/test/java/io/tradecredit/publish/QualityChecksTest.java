@@ -209,4 +209,68 @@ class QualityChecksTest extends SparkTestBase {
     assertEquals(Check.FAIL, low.verdict());
     assertEquals("warn > 0.01, fail > 0.02", low.threshold());
   }
+
+  /**
+   * {@link #scores} with the two sub-risks: fulfilment scored for every company (its score the credit score's, or
+   * {@code fulfilmentScore}), payment null with NO_BUYER_ACTIVITY for every third company.
+   */
+  static Dataset<Row> withRisks(Dataset<Row> scores, String fulfilmentScore) {
+    return scores.selectExpr("*", "CAST(" + fulfilmentScore + " AS INT) AS fulfilment_score", "0.03 AS fulfilment_pd",
+            "grade AS fulfilment_grade", "confidence AS fulfilment_confidence", "reasons AS fulfilment_reasons",
+            "IF(" + ID + " % 3 = 0, NULL, score) AS payment_score", "IF(" + ID + " % 3 = 0, NULL, 0.04) AS payment_pd",
+            "IF(" + ID + " % 3 = 0, NULL, grade) AS payment_grade",
+            "IF(" + ID + " % 3 = 0, NULL, confidence) AS payment_confidence",
+            "IF(" + ID + " % 3 = 0, NULL, reasons) AS payment_reasons",
+            "IF(" + ID + " % 3 = 0, map('payment', 'NO_BUYER_ACTIVITY: no orders as buyer'), map()) AS unscored_reasons");
+  }
+
+  @Test
+  void theFulfilmentAndPaymentRisksAreCheckedAndAHealthyPairPasses() {
+    Night healthy = night(withRisks(scores(200, "true"), "score"), withRisks(scores(200, "true"), "score"), List.of(),
+        400);
+    Map<String, Check> c = QualityChecks.run(healthy, LIMITS).stream()
+        .collect(Collectors.toMap(Check::name, x -> x));
+    for (String risk : List.of("fulfilment", "payment")) {
+      assertEquals(Check.PASS, c.get(risk + "_out_of_range").verdict(), c.toString());
+      assertEquals(Check.PASS, c.get(risk + "_unexplained_nulls").verdict(), c.toString());
+      assertEquals(Check.PASS, c.get(risk + "_score_psi").verdict(), c.toString());
+    }
+    assertEquals(1.0, c.get("fulfilment_scored_share").value(), 1e-9);
+    assertEquals(133 / 200.0, c.get("payment_scored_share").value(), 1e-9, "every third company has no buyer activity");
+    assertTrue(c.values().stream().noneMatch(x -> x.verdict().equals(Check.FAIL)), c.toString());
+  }
+
+  @Test
+  void aSubRiskOffItsScaleOrNullWithoutAReasonFails() {
+    onlyFails("fulfilment_out_of_range", withRisks(scores(200, "true"), "IF(" + ID + " = 5, 860, score)"), null);
+    onlyFails("payment_unexplained_nulls", withRisks(scores(200, "true"), "score")
+        .withColumn("unscored_reasons", org.apache.spark.sql.functions.expr("CAST(map() AS MAP<STRING, STRING>)")), null);
+    onlyFails("payment_unexplained_nulls", withRisks(scores(200, "true"), "score")
+        .withColumn("payment_grade", org.apache.spark.sql.functions.expr("IF(" + ID + " = 4, NULL, payment_grade)")),
+        null);
+  }
+
+  @Test
+  void aShiftedSubRiskDistributionFailsOnceTheLakeIsNotYoung() {
+    Dataset<Row> shifted = withRisks(scores(200, "true"), "300 + score % 100");
+    Dataset<Row> before = withRisks(scores(200, "true"), "score");
+    assertEquals(Check.FAIL, check("fulfilment_score_psi", night(shifted, before, List.of(), 400)).verdict());
+    assertEquals(Check.INFO, check("fulfilment_score_psi", night(shifted, before, List.of(), 30)).verdict(),
+        "a young lake records it, as score_psi");
+    // Without a model of the risk nothing is scored: no distribution to compare, and nothing fails.
+    Dataset<Row> noModel = withRisks(scores(200, "true"), "score").selectExpr("*",
+            "map('fulfilment', 'NO_MODEL', 'payment', 'NO_MODEL') AS no_model")
+        .drop("unscored_reasons").withColumnRenamed("no_model", "unscored_reasons")
+        .withColumn("fulfilment_pd", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("fulfilment_score", org.apache.spark.sql.functions.lit(null).cast("int"))
+        .withColumn("payment_pd", org.apache.spark.sql.functions.lit(null).cast("double"))
+        .withColumn("payment_score", org.apache.spark.sql.functions.lit(null).cast("int"));
+    Map<String, Check> c = QualityChecks.run(night(noModel, noModel, List.of(), 400), LIMITS).stream()
+        .collect(Collectors.toMap(Check::name, x -> x));
+    assertEquals(Check.PASS, c.get("fulfilment_unexplained_nulls").verdict(), "each null has its reason");
+    assertEquals(Check.PASS, c.get("payment_unexplained_nulls").verdict());
+    assertTrue(c.keySet().stream().noneMatch(n -> n.startsWith("fulfilment_") && !n.endsWith("_unexplained_nulls")
+        || n.startsWith("payment_") && !n.endsWith("_unexplained_nulls")), c.keySet().toString());
+    assertTrue(c.values().stream().noneMatch(x -> x.verdict().equals(Check.FAIL)), c.toString());
+  }
 }
