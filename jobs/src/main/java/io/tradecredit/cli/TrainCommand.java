@@ -9,6 +9,7 @@ import io.tradecredit.model.Target;
 import io.tradecredit.model.TrainFile;
 import io.tradecredit.model.TrainResult;
 import io.tradecredit.model.TrainerOptions;
+import io.tradecredit.model.TrainingReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,7 @@ final class TrainCommand implements Callable<Integer> {
       ChampionComparison comparison = ChampionComparison.of(labelled, LakehouseLabels.LABEL, risk,
           Scorecard.read(result.model()), champion == null ? null : champion.model());
       comparison.write(reportDir);
+      TrainingReport.addChampion(result.report(), comparison);
       System.out.println(comparison.summary());
       System.out.println("promote with: tradecredit promote " + out.resolve("model.json") + " --reason TEXT");
     } finally {

@@ -39,6 +39,45 @@ public final class TrainingReport {
     }
   }
 
+  /** Where {@link #addChampion} puts its section: before the charts. */
+  private static final String CHARTS = "<h2>Charts (held-out sample)</h2>";
+
+  /**
+   * Adds the candidate's comparison with the production model of its risk to the report written at {@code path}:
+   * the comparison is made after training, on the labelled rows of the lake ({@link ChampionComparison}).
+   */
+  public static void addChampion(Path path, ChampionComparison c) {
+    try {
+      String html = Files.readString(path, StandardCharsets.UTF_8);
+      if (!html.contains(CHARTS)) {
+        throw new IllegalStateException("Cannot add the champion comparison to " + path + ": not a training report");
+      }
+      Files.writeString(path, html.replace(CHARTS, championSection(c) + CHARTS), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot add the champion comparison to the training report " + path, e);
+    }
+  }
+
+  /** The comparison with the production model as a section of the report. */
+  static String championSection(ChampionComparison c) {
+    StringBuilder h = new StringBuilder("<h2>Against the production model</h2>\n");
+    if (c.note() != null) {
+      return h.append("<p data-champion=\"none\">No comparison: ").append(esc(c.note())).append(".</p>\n").toString();
+    }
+    h.append("<p>On the candidate's held-out as-of dates ").append(esc(c.testFrom())).append(" .. ")
+        .append(esc(c.testTo())).append(String.format(Locale.ROOT, ", the same %,d labelled rows (%,d bad) for both",
+            c.rows(), c.bads())).append(".</p>\n<table>\n<tr><th>model</th><th>version</th><th class=\"n\">AUC</th></tr>\n");
+    h.append("<tr data-champion=\"candidate\"><td>candidate</td><td>").append(esc(c.candidate())).append("</td>")
+        .append(num(fixed(c.candidateAuc()))).append("</tr>\n");
+    h.append("<tr data-champion=\"champion\"><td>production (champion)</td><td>").append(esc(c.champion()))
+        .append("</td>").append(num(fixed(c.championAuc()))).append("</tr>\n</table>\n");
+    double gain = c.candidateAuc() - c.championAuc();
+    h.append("<p>").append(gain > 0 ? "The candidate ranks better, by " + fixed(gain) + " AUC."
+        : gain < 0 ? "The production model ranks better, by " + fixed(-gain) + " AUC."
+        : "Both rank alike.").append(" Promoting is a person's decision: tradecredit promote.</p>\n");
+    return h.toString();
+  }
+
   /** The report as one HTML document. */
   static String html(TrainedScorecard trained) {
     Scorecard model = trained.scorecard();
@@ -79,7 +118,7 @@ public final class TrainingReport {
 
     comparison(h, model, m);
 
-    h.append("<h2>Charts (held-out sample)</h2>\n<div class=\"charts\">\n");
+    h.append(CHARTS).append("\n<div class=\"charts\">\n");
     image(h, "ROC curve", ReportCharts.roc(trained.trainScores(), m.train().auc(), trained.testScores(), m.test().auc()));
     image(h, "KS plot", ReportCharts.ks(trained.testScores(), m.test().ks()));
     image(h, "Score distribution by good and bad", ReportCharts.distribution(trained.testScores()));
