@@ -21,7 +21,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Merges one delivery's rows into a silver version table with one Delta MERGE: a row that beats the current version
- * of its key closes it ({@code valid_to = dt}) and becomes the current one ({@code valid_from = dt}).
+ * of its key closes it ({@code valid_to = dt}) and becomes the current one ({@code valid_from = dt}). A small delivery
+ * none of whose rows replaces a current version (new keys only) is appended instead: the same rows in one commit.
  *
  * <p>Latest wins: a row beats the current version when its {@code updated_at} is later. Ties keep the earlier
  * delivery, so a record delivered again unchanged creates no version. For fx_rates, which has no updated_at, the
@@ -111,11 +112,20 @@ public final class VersionMerge {
 
     Dataset<Row> source;
     if (literal) {
-      source = staged(winners, key);
-      if (source.isEmpty()) {
+      List<Row> won = winners.collectAsList();
+      if (won.isEmpty()) {
         // Every row is a version silver already has: nothing to commit.
         return new Result(0, 0);
       }
+      int closes = winners.schema().fieldIndex("_closes");
+      if (won.stream().noneMatch(w -> w.getBoolean(closes))) {
+        // No winner replaces a current version: the merge would only insert them, and an append commits the same
+        // rows without the merge's scans of the table and its deletion-vector pass.
+        lake.append(table, winners.sparkSession().createDataFrame(won, winners.schema()).select(
+            java.util.Arrays.stream(versions.columns()).map(c -> col(c)).toArray(Column[]::new)));
+        return new Result(won.size(), 0);
+      }
+      source = staged(winners.sparkSession(), won, winners.schema(), key);
     } else {
       List<Column> withKey = new ArrayList<>();
       List<Column> withoutKey = new ArrayList<>();
@@ -152,9 +162,8 @@ public final class VersionMerge {
    * staged with its key as {@code _mk_<key>} (the row closes the current version) when it replaces one, and once
    * with null keys (the row is inserted).
    */
-  private static Dataset<Row> staged(Dataset<Row> winners, List<String> key) {
-    List<Row> won = winners.collectAsList();
-    StructType in = winners.schema();
+  private static Dataset<Row> staged(org.apache.spark.sql.SparkSession spark, List<Row> won, StructType in,
+      List<String> key) {
     int closes = in.fieldIndex("_closes");
     StructType schema = new StructType();
     for (String k : key) {
@@ -182,7 +191,7 @@ public final class VersionMerge {
         rows.add(RowFactory.create(values));
       }
     }
-    return winners.sparkSession().createDataFrame(rows, schema);
+    return spark.createDataFrame(rows, schema);
   }
 
   private static List<Column> keyCols(List<String> key, String prefix) {
