@@ -2,7 +2,8 @@
 # Does `tradecredit train --input FILE` generalise on public credit data? HMEQ (5,960 home-equity loans, numeric and
 # categorical columns, missing values; public_credit.py says where it comes from), 20 random stratified 70/30 splits
 # (SEEDS to change): on each, tradecredit's trainer with its defaults and, on exactly the same rows (the split
-# column, --option split-column=sample), a plain logistic regression and scorecardpy's default binned scorecard.
+# column, --option split-column=sample), a plain logistic regression and scorecardpy's default binned scorecard
+# (and the logistic regression with missing-value indicators, for what the plain one loses).
 # Prints each method's test AUC per split and the table of bench/RESULTS.md (mean, sd, min, max, mean train AUC).
 # One training at a time, each its own JVM on local[2]: about a minute per split on 2 cores.
 set -euo pipefail
