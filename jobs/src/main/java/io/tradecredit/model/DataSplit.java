@@ -3,8 +3,10 @@ package io.tradecredit.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * whole dates at a time, until at least the test fraction of rows is held out; this is how the
  * model will be used (trained on the past, applied to the future). Without one (or with a single
  * date) it is a stratified random split: {@code sampleBy} on the bad flag holds out the test
- * fraction of the bads and of the goods alike, so both samples keep the bad rate.
+ * fraction of the bads and of the goods alike, so both samples keep the bad rate. A split column, when one is named,
+ * overrides both: its {@code test} rows are held out and its {@code train} rows train.
  */
 final class DataSplit {
   private static final Logger LOG = LoggerFactory.getLogger(DataSplit.class);
   private static final String ROW_ID = "__row_id";
+  private static final String TRAIN = "train";
+  private static final String TEST = "test";
 
   /**
    * Both samples, persisted (call {@link #unpersist} when done).
@@ -46,6 +51,9 @@ final class DataSplit {
   private DataSplit() {}
 
   static Split split(Dataset<Row> labelled, String badColumn, TrainerOptions options, long rows) {
+    if (options.splitColumn() != null) {
+      return given(labelled, options.splitColumn());
+    }
     String asOf = options.asOfColumn();
     if (asOf != null && Arrays.asList(labelled.columns()).contains(asOf)) {
       // One row per as-of date: a handful of rows however large the table.
@@ -97,5 +105,22 @@ final class DataSplit {
     testWithId.unpersist();
     withId.unpersist();
     return new Split(train, test, TrainingInfo.STRATIFIED_RANDOM, null, null, null, null);
+  }
+
+  /** The samples a split column names; any other value is refused, as a typo would otherwise train silently. */
+  private static Split given(Dataset<Row> labelled, String column) {
+    Column sample = lower(trim(BinExpressions.column(column).cast("string")));
+    List<String> other = labelled.where(sample.isNull().or(not(sample.isin(TRAIN, TEST))))
+        .select(BinExpressions.column(column).cast("string")).distinct().limit(5).collectAsList().stream()
+        .map(r -> String.valueOf(r.getString(0))).sorted().toList();
+    if (!other.isEmpty()) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot split on column %s: every labelled row must say %s or %s; other values seen: %s",
+          column, TRAIN, TEST, other));
+    }
+    Dataset<Row> train = labelled.where(sample.equalTo(TRAIN)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> test = labelled.where(sample.equalTo(TEST)).persist(StorageLevel.MEMORY_AND_DISK());
+    LOG.info("Split given by column {}: {} training and {} held-out rows", column, train.count(), test.count());
+    return new Split(train, test, TrainingInfo.GIVEN, null, null, null, null);
   }
 }

@@ -46,10 +46,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Label: rows with a null label are left out; a row is bad when its label equals the bad value.
- *   <li>Candidates: every column but the label, the country, the as-of date, the benchmark and the excluded ones;
+ *   <li>Candidates: every column but the label, the country, the split, the as-of date, the benchmark and the
+ *       excluded ones;
  *       numeric Spark types are NUMERIC, string and boolean CATEGORICAL, anything else is skipped;
  *       a string column with more than {@code max-categories} values is taken for an id and skipped.
- *   <li>Split: out-of-time on the as-of date when there is one, else stratified random ({@link DataSplit}).
+ *   <li>Split: as a split column says when one is named, else out-of-time on the as-of date when there is one,
+ *       else stratified random ({@link DataSplit}).
  *   <li>Binning on the training sample: numeric columns start from approxQuantile cut points and
  *       are merged by {@link Binning} (min bin share, monotone trend, max bins); categories start one
  *       per value. Nulls always get their own MISSING bin. WoE and IV per {@link WeightOfEvidence}.
@@ -279,6 +281,11 @@ public final class ScorecardTrainer {
           "Cannot train a scorecard: benchmark column %s not found; available columns: %s",
           options.benchmarkColumn(), String.join(", ", columns)));
     }
+    if (options.splitColumn() != null && !columns.contains(options.splitColumn())) {
+      throw new IllegalArgumentException(String.format(
+          "Cannot train a scorecard: split column %s not found; available columns: %s",
+          options.splitColumn(), String.join(", ", columns)));
+    }
     if (options.countryColumnRequired() && !columns.contains(options.countryColumn())) {
       throw new IllegalArgumentException(String.format(
           "Cannot train a scorecard: country column %s not found; available columns: %s "
@@ -293,6 +300,8 @@ public final class ScorecardTrainer {
       } else if (name.equals(options.countryColumn())) {
         // Fair across borders: where a company is registered must not move its score.
         excluded.put(name, "country column: never a characteristic, reported per country and region");
+      } else if (name.equals(options.splitColumn())) {
+        excluded.put(name, "split column");
       } else if (name.equals(options.asOfColumn())) {
         excluded.put(name, "as-of date");
       } else if (name.equals(options.benchmarkColumn())) {

@@ -19,6 +19,7 @@ import java.util.TreeSet;
  * @param labelDescription see {@link #LABEL_DESCRIPTION}
  * @param testFraction see {@link #TEST_FRACTION}
  * @param seed see {@link #SEED}
+ * @param splitColumn see {@link #SPLIT_COLUMN}; null for none
  * @param asOfColumn see {@link #AS_OF_COLUMN}
  * @param exclude see {@link #EXCLUDE}
  * @param include see {@link #INCLUDE}
@@ -59,6 +60,7 @@ public record TrainerOptions(
     String labelDescription,
     double testFraction,
     long seed,
+    String splitColumn,
     String asOfColumn,
     List<String> exclude,
     List<String> include,
@@ -117,6 +119,12 @@ public record TrainerOptions(
   /** Seed of the stratified random split (unused for an out-of-time split). */
   public static final String SEED = "seed";
   public static final long SEED_DEFAULT = 42L;
+  /**
+   * A column naming each row's sample, {@code train} or {@code test} (any case): the held-out sample is exactly the
+   * test rows, whatever the as-of dates, the test fraction and the seed, and the column is never a characteristic.
+   * For judging the trainer against other methods on the very same rows (bench/model/public-credit.sh).
+   */
+  public static final String SPLIT_COLUMN = "split-column";
   /** As-of date column: when present, the latest dates are held out (out-of-time), and it is never a characteristic. */
   public static final String AS_OF_COLUMN = "as-of-column";
   public static final String AS_OF_COLUMN_DEFAULT = "as_of_date";
@@ -231,7 +239,7 @@ public record TrainerOptions(
   public static final int CV_MAX_ROWS_DEFAULT = 100_000;
 
   private static final Set<String> KEYS = Set.of(
-      LABEL, BAD_VALUE, LABEL_DESCRIPTION, TEST_FRACTION, SEED, AS_OF_COLUMN, EXCLUDE, INCLUDE,
+      LABEL, BAD_VALUE, LABEL_DESCRIPTION, TEST_FRACTION, SEED, SPLIT_COLUMN, AS_OF_COLUMN, EXCLUDE, INCLUDE,
       MAX_BINS, INITIAL_BINS, MIN_BIN_SHARE, QUANTILE_RELATIVE_ERROR, MONOTONE, MONOTONE_OVERRIDES,
       SPECIAL_VALUES, MAX_CATEGORIES, MIN_IV, MAX_CORRELATION, PDO, BASE_SCORE, BASE_ODDS, MIN_SCORE,
       MAX_SCORE, GRADE_BANDS, VERSION, DESCRIPTION, BENCHMARK_COLUMN, COUNTRY_COLUMN, FAIRNESS_TOLERANCE,
@@ -295,6 +303,7 @@ public record TrainerOptions(
         o.get(LABEL_DESCRIPTION),
         parseDouble(o, TEST_FRACTION, TEST_FRACTION_DEFAULT),
         o.containsKey(SEED) ? parse(SEED, o.get(SEED), Long::parseLong) : SEED_DEFAULT,
+        emptyToNull(o.get(SPLIT_COLUMN)),
         o.getOrDefault(AS_OF_COLUMN, AS_OF_COLUMN_DEFAULT),
         o.containsKey(EXCLUDE) ? list(o.get(EXCLUDE)) : EXCLUDE_DEFAULT,
         o.containsKey(INCLUDE) ? list(o.get(INCLUDE)) : List.of(),
@@ -334,8 +343,8 @@ public record TrainerOptions(
 
   /** The same options with the settings cross-validation chose (and cross-validation off). */
   public TrainerOptions with(CrossValidation.Setting s) {
-    return new TrainerOptions(labelColumn, badValue, labelDescription, testFraction, seed, asOfColumn, exclude,
-        include, s.maxBins(), initialBins, s.minBinShare(), quantileRelativeError, monotone, monotoneOverrides,
+    return new TrainerOptions(labelColumn, badValue, labelDescription, testFraction, seed, splitColumn, asOfColumn,
+        exclude, include, s.maxBins(), initialBins, s.minBinShare(), quantileRelativeError, monotone, monotoneOverrides,
         specialValues, maxCategories, minIv, maxCorrelation, pdo, baseScore, baseOdds, minScore, maxScore, gradeBands,
         version, description, benchmarkColumn, countryColumn, countryColumnRequired, fairnessTolerance, fairnessZ,
         baseline, s.regParam(), 0, cvRegParams, cvMinBinShares, cvMaxBins, cvMaxRows);

@@ -7,7 +7,8 @@ import java.util.List;
  * Where a model's training data came from and how it was split.
  *
  * @param source description of the input (a path or a table)
- * @param split {@code out_of_time} (latest as-of dates held out) or {@code stratified_random}
+ * @param split {@code out_of_time} (latest as-of dates held out), {@code stratified_random} or {@code given} (the
+ *     rows the split column marks test held out)
  * @param asOfColumn the as-of date column used for an out-of-time split, null otherwise
  * @param trainFrom earliest as-of date in the training sample (null without an as-of column)
  * @param trainTo latest as-of date in the training sample
@@ -43,4 +44,5 @@ public record TrainingInfo(
 
   public static final String OUT_OF_TIME = "out_of_time";
   public static final String STRATIFIED_RANDOM = "stratified_random";
+  public static final String GIVEN = "given";
 }

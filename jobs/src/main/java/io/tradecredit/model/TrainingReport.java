@@ -328,6 +328,9 @@ public final class TrainingReport {
       return String.format(Locale.ROOT, "out of time on %s: train %s, test %s", t.asOfColumn(),
           period(t.trainFrom(), t.trainTo()), period(t.testFrom(), t.testTo()));
     }
+    if (TrainingInfo.GIVEN.equals(t.split())) {
+      return "given: the rows the split column marks test are held out";
+    }
     return String.format(Locale.ROOT, "%s, test fraction %s, seed %d", t.split(), t.testFraction(), t.seed());
   }
 

@@ -1,5 +1,9 @@
 package io.tradecredit.model;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,6 +128,32 @@ class ScorecardTrainerTest extends SparkTestBase {
     assertTrue(trained.metrics().psi() < 0.1, "PSI of a random split " + trained.metrics().psi());
     // The characteristics' coefficients all push the right way.
     model.logistic().coefficients().values().forEach(b -> assertTrue(b < 0, "coefficient " + b));
+  }
+
+  @Test
+  void aSplitColumnHoldsOutExactlyItsTestRowsAndIsNoCharacteristic() {
+    // Every third company held out, in mixed case: what a benchmark comparing methods on the same rows writes.
+    Dataset<Row> data = TestData.companies(spark(), 1500, 11).withColumn("sample",
+        when(substring(col("company_id"), 2, 10).cast("int").mod(3).equalTo(0), lit("Test")).otherwise(lit("train")));
+    TrainedScorecard trained = ScorecardTrainer.train(data,
+        TrainerOptions.of(Map.of(TrainerOptions.SPLIT_COLUMN, "sample", TrainerOptions.CV_FOLDS, "0")));
+
+    TrainingInfo info = trained.scorecard().training();
+    assertEquals(TrainingInfo.GIVEN, info.split());
+    assertEquals(500, info.testRows());
+    assertEquals(1000, info.trainRows());
+    assertTrue(info.excluded().contains("sample: split column"), info.excluded().toString());
+    assertTrue(trained.metrics().test().auc() > 0.7, "test AUC " + trained.metrics().test().auc());
+  }
+
+  @Test
+  void refusesASplitColumnWithOtherValues() {
+    Dataset<Row> data = TestData.companies(spark(), 50, 1)
+        .withColumn("sample", when(col("company_id").equalTo("C7"), lit("holdout")).otherwise(lit("train")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ScorecardTrainer.train(data, TrainerOptions.of(Map.of(TrainerOptions.SPLIT_COLUMN, "sample"))));
+    assertEquals("Cannot split on column sample: every labelled row must say train or test; other values seen: "
+        + "[holdout]", e.getMessage());
   }
 
   @Test
