@@ -237,8 +237,9 @@ public final class IngestStage {
     }
     Feed feed = drop.feed();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
-    JavaRDD<Row> rows = jsc.parallelize(text, Math.max(1, text.size()))
-        .flatMap(file -> LandingFileParser.parse(file, feed, limits));
+    List<FilePiece> pieces = FilePieces.plan(jsc, text, limits);
+    JavaRDD<Row> rows = jsc.parallelize(pieces, Math.max(1, pieces.size()))
+        .flatMap(piece -> LandingFileParser.parse(piece, feed, limits));
     Dataset<Row> all = ctx.spark().createDataFrame(rows, RawRecord.SCHEMA);
     for (Dataset<Row> p : parts) {
       all = all.unionByName(p);
