@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes one large orders drop per the landing contract: <out>/orders/dt=<dt>/orders.<csv|jsonl> and _SUCCESS.
+"""Writes one large orders drop per the landing contract: <out>/orders/dt=<dt>/orders.<csv|jsonl> and _SUCCESS, or
+with --files N the same rows as N files orders-NN.<csv|jsonl> (each CSV with its header).
 
 Deterministic for a seed. About 0.5% of rows break a rule (bad amount, currency, terms or status), so
 ingest does its real work: parse, validate, quarantine, deduplicate (0.5% exact duplicates).
@@ -67,20 +68,28 @@ def main():
     p.add_argument("--format", choices=["csv", "jsonl"], required=True)
     p.add_argument("--dt", default="2026-11-02")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--files", type=int, default=1, help="split the rows over this many files")
     a = p.parse_args()
     drop = os.path.join(a.out, "orders", f"dt={a.dt}")
     os.makedirs(drop, exist_ok=True)
-    path = os.path.join(drop, f"orders.{a.format}")
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        if a.format == "csv":
+    names = [f"orders.{a.format}"] if a.files == 1 else [f"orders-{i:02d}.{a.format}" for i in range(a.files)]
+    files = [open(os.path.join(drop, n), "w", encoding="utf-8", newline="") for n in names]
+    if a.format == "csv":
+        for f in files:
             f.write(",".join(COLUMNS) + "\n")
-            for r in rows(a.rows, a.seed, a.dt):
-                f.write(",".join(csv_field(r[c]) for c in COLUMNS) + "\n")
+    # Consecutive runs of rows per file: an exact duplicate mostly lands in the file of its original, sometimes not.
+    per_file = -(-a.rows // a.files)
+    for i, r in enumerate(rows(a.rows, a.seed, a.dt)):
+        f = files[i // per_file]
+        if a.format == "csv":
+            f.write(",".join(csv_field(r[c]) for c in COLUMNS) + "\n")
         else:
-            for r in rows(a.rows, a.seed, a.dt):
-                f.write(json.dumps({k: v for k, v in r.items() if v is not None}, separators=(",", ":")) + "\n")
+            f.write(json.dumps({k: v for k, v in r.items() if v is not None}, separators=(",", ":")) + "\n")
+    for f in files:
+        f.close()
     open(os.path.join(drop, "_SUCCESS"), "w").close()
-    print(f"wrote {a.rows} rows to {path} ({os.path.getsize(path) / 1e6:.0f} MB)")
+    size = sum(os.path.getsize(os.path.join(drop, n)) for n in names)
+    print(f"wrote {a.rows} rows to {len(names)} file(s) in {drop} ({size / 1e6:.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -35,16 +35,21 @@ final class CsvRecordReader {
   private final char[] buf = new char[1 << 16];
   private int pos;
   private int len;
-  private long line = 1;
+  private long line;
+  // Sizes of the previous record: records of a file are alike, so its buffers start large enough and never grow.
+  private int lastFields = 10;
+  private int lastRaw = 16;
 
   CsvRecordReader(Reader in) {
-    this(in, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    this(in, Integer.MAX_VALUE, Integer.MAX_VALUE, 1);
   }
 
-  CsvRecordReader(Reader in, int maxLineChars, int maxFieldChars) {
+  /** @param firstLine the line number of the input's first line: above 1 for a piece of a file */
+  CsvRecordReader(Reader in, int maxLineChars, int maxFieldChars, long firstLine) {
     this.in = in;
     this.maxLine = maxLineChars;
     this.maxField = maxFieldChars;
+    this.line = firstLine;
   }
 
   private int read() throws IOException {
@@ -91,8 +96,8 @@ final class CsvRecordReader {
 
   private CsvRecord record() throws IOException {
     long start = line;
-    StringBuilder raw = new StringBuilder();
-    List<String> fields = new ArrayList<>();
+    StringBuilder raw = new StringBuilder(lastRaw);
+    List<String> fields = new ArrayList<>(lastFields);
     StringBuilder field = new StringBuilder();
     String error = null;
     boolean quoted = false;
@@ -167,6 +172,8 @@ final class CsvRecordReader {
       longFieldLength = field.length() + dropped;
     }
     fields.add(emptyToNull(field));
+    lastFields = Math.max(lastFields, fields.size());
+    lastRaw = Math.min(MAX_RAW, Math.max(lastRaw, raw.length()));
     return new CsvRecord(start, raw.toString(), fields, error, length, longField, longFieldLength);
   }
 

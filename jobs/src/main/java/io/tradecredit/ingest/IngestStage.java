@@ -28,7 +28,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest: every complete drop with {@code dt <= D} that is new or re-delivered becomes typed rows in
@@ -162,8 +161,9 @@ public final class IngestStage {
     Instant startedAt = Instant.now();
     Feed feed = drop.feed();
     Dataset<Row> raw = read(drop);
-    Dataset<Row> checked = outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    DropRows kept = DropRows.keep(
+        outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed));
+    Dataset<Row> checked = kept.rows();
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
       List<Row> stats = checked.groupBy("outcome", "rule")
@@ -213,7 +213,7 @@ public final class IngestStage {
       print(result, start);
       return result;
     } finally {
-      checked.unpersist();
+      kept.release();
     }
   }
 
@@ -237,8 +237,9 @@ public final class IngestStage {
     }
     Feed feed = drop.feed();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
-    JavaRDD<Row> rows = jsc.parallelize(text, Math.max(1, text.size()))
-        .flatMap(file -> LandingFileParser.parse(file, feed, limits));
+    List<FilePiece> pieces = FilePieces.plan(jsc, text, limits);
+    JavaRDD<Row> rows = jsc.parallelize(pieces, Math.max(1, pieces.size()))
+        .flatMap(piece -> LandingFileParser.parse(piece, feed, limits));
     Dataset<Row> all = ctx.spark().createDataFrame(rows, RawRecord.SCHEMA);
     for (Dataset<Row> p : parts) {
       all = all.unionByName(p);

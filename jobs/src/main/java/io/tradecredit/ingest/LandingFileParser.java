@@ -24,15 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.LimitInputStream;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns one CSV or JSONL landing file (optionally gzip) into {@link RawRecord} rows. Runs on executors, one task per
- * file.
+ * Turns one CSV or JSONL landing file (optionally gzip), or one {@link FilePiece} of it, into {@link RawRecord} rows.
+ * Runs on executors, one task per piece.
  *
  * <p>A file is first read through once to prove it decodes (intact gzip, valid UTF-8) within the size limits of
  * {@code ingest.limits}: a file that fails that is quarantined whole, so no row of a broken file is ever half
@@ -62,13 +64,19 @@ public final class LandingFileParser {
    * value over them one quarantined row, and nothing bigger than a limit is ever held in memory.
    */
   public static Iterator<Row> parse(String file, Feed feed, IngestLimits limits) {
-    Row problem = checkDecodes(file, limits);
+    return parse(FilePiece.whole(file), feed, limits);
+  }
+
+  /** The records of one piece of a file, numbered by their lines in the whole file. */
+  static Iterator<Row> parse(FilePiece piece, Feed feed, IngestLimits limits) {
+    String file = piece.file();
+    Row problem = piece.checked() ? null : checkDecodes(file, limits, in -> in);
     if (problem != null) {
       return List.of(problem).iterator();
     }
     try {
-      Reader reader = open(file, limits);
-      return isCsv(file) ? csv(file, feed, reader, limits) : jsonl(file, feed, reader, limits);
+      Reader reader = reader(openPiece(piece, limits));
+      return isCsv(file) ? csv(piece, feed, reader, limits) : jsonl(piece, feed, reader, limits);
     } catch (IOException e) {
       return List.of(RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage())).iterator();
     }
@@ -82,15 +90,34 @@ public final class LandingFileParser {
     return file.endsWith(".gz") ? new BoundedInputStream(new GZIPInputStream(in, 1 << 16), size, limits) : in;
   }
 
-  private static Reader open(String file, IngestLimits limits) throws IOException {
+  /** A piece's bytes; pieces other than a whole file come only from plain files (gzip cannot be cut). */
+  private static InputStream openPiece(FilePiece piece, IngestLimits limits) throws IOException {
+    if (piece.first() && piece.end() < 0) {
+      return openStream(piece.file(), limits);
+    }
+    Path path = new Path(piece.file());
+    org.apache.hadoop.fs.FSDataInputStream in = path.getFileSystem(new Configuration()).open(path);
+    in.seek(piece.start());
+    return piece.end() < 0 ? in : new LimitInputStream(in, piece.end() - piece.start());
+  }
+
+  private static Reader reader(InputStream in) {
     CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    return new InputStreamReader(openStream(file, limits), strict);
+    return new InputStreamReader(in, strict);
   }
 
-  /** Null when the whole file decodes within the limits, else the record that quarantines it whole. */
-  private static Row checkDecodes(String file, IngestLimits limits) {
+  private static Reader open(String file, IngestLimits limits) throws IOException {
+    return reader(openStream(file, limits));
+  }
+
+  /**
+   * Null when the whole file decodes within the limits, else the record that quarantines it whole.
+   *
+   * @param watch wraps the file's bytes before they are decoded, to see them pass (e.g. {@link RecordBoundaries})
+   */
+  static Row checkDecodes(String file, IngestLimits limits, UnaryOperator<InputStream> watch) {
     try {
       Path path = new Path(file);
       long size = path.getFileSystem(new Configuration()).getFileStatus(path).getLen();
@@ -103,7 +130,7 @@ public final class LandingFileParser {
       return RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage());
     }
     char[] buf = new char[1 << 16];
-    try (Reader reader = open(file, limits)) {
+    try (Reader reader = reader(watch.apply(openStream(file, limits)))) {
       while (reader.read(buf) >= 0) {
         // read through: decoding errors, truncated gzip and limits surface here
       }
@@ -125,42 +152,30 @@ public final class LandingFileParser {
         "a line of %d characters, above %smax_line_chars = %d", length, IngestLimits.KEY, limits.maxLineChars()));
   }
 
-  private static Iterator<Row> csv(String file, Feed feed, Reader reader, IngestLimits limits) throws IOException {
-    CsvRecordReader csv = new CsvRecordReader(reader, limits.maxLineChars(), limits.maxFieldChars());
-    CsvRecordReader.CsvRecord header = csv.next();
-    if (header == null) {
-      reader.close();
-      return List.of(RawRecord.bad(file, 0, null, Rules.EMPTY_FILE, "the file is empty: no header row")).iterator();
-    }
-    if (header.length() > limits.maxLineChars() || header.longField() >= 0) {
-      reader.close();
-      return List.of(RawRecord.bad(file, 0, header.raw(), Rules.LINE_TOO_LONG, String.format(
-          "the header is %d characters, above %smax_line_chars = %d or with a name above max_field_chars = %d",
-          header.length(), IngestLimits.KEY, limits.maxLineChars(), limits.maxFieldChars()))).iterator();
-    }
-    List<String> names = new ArrayList<>();
-    for (String name : header.fields()) {
-      names.add(name == null ? "" : name.replace("\uFEFF", "").trim());
-    }
-    List<String> columns = feed.columnNames();
-    int[] index = new int[columns.size()];
-    List<String> missing = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      index[i] = names.indexOf(columns.get(i));
-      if (index[i] < 0 && feed.columns().get(i).required()) {
-        missing.add(columns.get(i));
+  private static Iterator<Row> csv(FilePiece piece, Feed feed, Reader reader, IngestLimits limits)
+      throws IOException {
+    String file = piece.file();
+    CsvRecordReader csv;
+    CsvRecordReader.CsvRecord header;
+    if (piece.first()) {
+      csv = new CsvRecordReader(reader, limits.maxLineChars(), limits.maxFieldChars(), 1);
+      header = csv.next();
+    } else {
+      try (Reader start = open(file, limits)) {
+        header = new CsvRecordReader(start, limits.maxLineChars(), limits.maxFieldChars(), 1).next();
       }
+      csv = new CsvRecordReader(reader, limits.maxLineChars(), limits.maxFieldChars(), piece.line());
     }
-    if (!missing.isEmpty()) {
+    CsvHeader h = CsvHeader.of(file, feed, header, limits);
+    if (h.problem() != null) {
       reader.close();
-      String hint = names.size() == 1 && header.raw().matches(".*[;\\t|].*") ? " (is the delimiter not a comma?)" : "";
-      return List.of(RawRecord.bad(file, 0, header.raw(), Rules.MISSING_COLUMN,
-          "missing required column(s) " + String.join(", ", missing) + hint)).iterator();
+      // The first piece reports a file's header problem; its other pieces add nothing.
+      return piece.first() ? List.of(h.problem()).iterator() : Collections.emptyIterator();
     }
-    List<String> extra = new ArrayList<>(names);
-    extra.removeAll(columns);
-    extra.replaceAll(ValueScreen::escape);
-    List<String> extraColumns = Collections.unmodifiableList(extra);
+    List<String> names = h.names();
+    List<String> columns = feed.columnNames();
+    int[] index = h.index();
+    List<String> extraColumns = h.extraColumns();
     return new Iterator<>() {
       private CsvRecordReader.CsvRecord next = advance();
 
@@ -216,13 +231,14 @@ public final class LandingFileParser {
     };
   }
 
-  private static Iterator<Row> jsonl(String file, Feed feed, Reader reader, IngestLimits limits) {
+  private static Iterator<Row> jsonl(FilePiece piece, Feed feed, Reader reader, IngestLimits limits) {
+    String file = piece.file();
     List<String> columns = feed.columnNames();
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       position.put(columns.get(i), i);
     }
-    LineReader lines = new LineReader(reader, limits.maxLineChars());
+    LineReader lines = new LineReader(reader, limits.maxLineChars(), piece.line());
     ObjectMapper json = json(limits);
     return new Iterator<>() {
       private LineReader.Line line = advance();

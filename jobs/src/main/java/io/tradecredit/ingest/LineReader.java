@@ -27,9 +27,11 @@ final class LineReader {
   private long number;
   private boolean afterCr;
 
-  LineReader(Reader in, int maxChars) {
+  /** @param firstLine the line number of the input's first line: above 1 for a piece of a file */
+  LineReader(Reader in, int maxChars, long firstLine) {
     this.in = in;
     this.maxChars = maxChars;
+    this.number = firstLine - 1;
   }
 
   /** The next line, null at the end of the input. */
