@@ -2,12 +2,14 @@ package io.tradecredit.cli;
 
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.model.ChampionComparison;
+import io.tradecredit.model.HeldOutScores;
 import io.tradecredit.model.LakehouseLabels;
 import io.tradecredit.model.Promotions;
 import io.tradecredit.model.Scorecard;
 import io.tradecredit.model.Target;
 import io.tradecredit.model.TrainFile;
 import io.tradecredit.model.TrainResult;
+import io.tradecredit.model.TrainingScratch;
 import io.tradecredit.model.TrainerOptions;
 import io.tradecredit.model.TrainingReport;
 import java.nio.file.Path;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,26 +97,29 @@ final class TrainCommand implements Callable<Integer> {
     more.putIfAbsent(TrainerOptions.EXCLUDE, String.join(",", LakehouseLabels.IDENTIFIERS));
     more.putIfAbsent(TrainerOptions.LABEL_DESCRIPTION, risk.description() + " (silver as of " + date + ")");
     TrainerOptions trainer = TrainFile.options(LakehouseLabels.LABEL, "1", testFraction, seed, more);
-    LakehouseLabels.Labelled source = LakehouseLabels.label(ctx.lake(), date, risk);
-    Dataset<Row> labelled = source.rows().persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    // Everything training reads many times is written to the run's work folder and read back from disk; the folder
+    // goes when training ends, whether it succeeded or not.
+    try (TrainingScratch scratch = TrainingScratch.create(ctx.lake(), ctx.runId())) {
+      System.out.println("work folder: " + scratch + " (removed when training ends)");
+      LakehouseLabels.Labelled source = LakehouseLabels.label(ctx.lake(), date, risk, scratch);
+      Dataset<Row> labelled = source.rows();
       Path reportDir = report != null ? report : out.resolve("report");
       TrainResult result = TrainFile.run(labelled, "lakehouse " + ctx.lake().root() + " as of " + date + ", target "
           + risk + "; " + source.features(), trainer, risk, out.resolve("model.json"), reportDir);
       System.out.println("features: " + source.features());
       System.out.println(result.summary());
+      Scorecard candidate = Scorecard.read(result.model());
+      Path held = HeldOutScores.write(labelled, LakehouseLabels.LABEL, candidate, reportDir);
+      if (held != null) {
+        System.out.println("held-out scores: " + held);
+      }
       Promotions.Promotion champion = Promotions.current(ctx.lake()).get(risk);
-      ChampionComparison comparison = ChampionComparison.of(labelled, LakehouseLabels.LABEL, risk,
-          Scorecard.read(result.model()), champion == null ? null : champion.model());
+      ChampionComparison comparison = ChampionComparison.of(labelled, LakehouseLabels.LABEL, risk, candidate,
+          champion == null ? null : champion.model());
       comparison.write(reportDir);
       TrainingReport.addChampion(result.report(), comparison);
       System.out.println(comparison.summary());
       System.out.println("promote with: tradecredit promote " + out.resolve("model.json") + " --reason TEXT");
-    } finally {
-      labelled.unpersist();
-      if (source.eventDated() != null) {
-        source.eventDated().unpersist();
-      }
     }
     return 0;
   }

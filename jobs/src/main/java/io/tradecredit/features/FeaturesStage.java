@@ -11,6 +11,7 @@ import io.tradecredit.lake.Tables;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -85,26 +86,30 @@ public final class FeaturesStage {
    * registry and credit events dated by each date, from drops delivered up to {@code knownOn}. This is how a lake
    * whose history arrived in one onboarding drop gets features for dates before that drop; they are not point in
    * time by delivery: a payment made, a delivery completed or a registry record changed after the date but reported
-   * by {@code knownOn} shows as it ended. The partials are computed once and kept in memory: unpersist
-   * {@link EventDated#partials} when done.
+   * by {@code knownOn} shows as it ended.
+   *
+   * <p>The account map, the daily partials and each date's features are written as Parquet under {@code workDir}
+   * (which the caller removes) and the features returned are read back from there: one date's plan at a time, and
+   * nothing held in memory, whatever the number of dates and companies.
    */
-  public static EventDated byEventDate(Lake lake, LocalDate knownOn, java.util.List<LocalDate> dates) {
-    Dataset<Row> accounts = Snapshot.accounts(lake, knownOn).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> partials = ActivityDaily.compute(lake, knownOn, accounts).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> all = null;
+  public static Dataset<Row> byEventDate(Lake lake, LocalDate knownOn, java.util.List<LocalDate> dates,
+      String workDir) {
+    long start = System.nanoTime();
+    Dataset<Row> accounts = saved(lake, Snapshot.accounts(lake, knownOn), workDir + "/accounts");
+    Dataset<Row> partials = saved(lake, ActivityDaily.compute(lake, knownOn, accounts), workDir + "/partials");
+    String features = workDir + "/features";
     for (LocalDate date : dates) {
-      Dataset<Row> one = fromPartials(lake, date, knownOn, accounts, partials);
-      all = all == null ? one : all.unionByName(one);
+      long one = System.nanoTime();
+      fromPartials(lake, date, knownOn, accounts, partials).write().mode(SaveMode.Append).parquet(features);
+      Console.line("features by event date as of %s  %s", date, Console.seconds(one));
     }
-    return new EventDated(all, partials, accounts);
+    Console.line("features by event date: %d dates known on %s  %s", dates.size(), knownOn, Console.seconds(start));
+    return lake.spark().read().parquet(features);
   }
 
-  /** Features by event date, and what they were computed from (kept in memory until {@link #unpersist}). */
-  public record EventDated(Dataset<Row> features, Dataset<Row> partials, Dataset<Row> accounts) {
-    public void unpersist() {
-      partials.unpersist();
-      accounts.unpersist();
-    }
+  private static Dataset<Row> saved(Lake lake, Dataset<Row> rows, String path) {
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(path);
+    return lake.spark().read().parquet(path);
   }
 
   /** The first day with trade known on {@code knownOn}, or null without any. */

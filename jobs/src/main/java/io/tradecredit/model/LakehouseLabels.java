@@ -39,9 +39,12 @@ public final class LakehouseLabels {
     return build(lake, date, Target.CREDIT);
   }
 
-  /** The labelled feature rows of {@code target} as of {@code date}, with the account map known on that date. */
+  /**
+   * The labelled feature rows of {@code target} as of {@code date}, with the account map known on that date, from
+   * features the nightly published (a lake that has none old enough needs {@link #label} and a work folder).
+   */
   public static Dataset<Row> build(Lake lake, LocalDate date, Target target) {
-    return label(lake, date, target).rows();
+    return label(lake, date, target, null).rows();
   }
 
   /**
@@ -49,33 +52,38 @@ public final class LakehouseLabels {
    * company_id); unused for credit.
    */
   public static Dataset<Row> build(Lake lake, LocalDate date, Target target, Dataset<Row> accounts) {
-    return label(lake, date, target, accounts).rows();
+    return label(lake, date, target, accounts, null).rows();
   }
 
   /**
    * The labelled rows and where their features came from.
    *
    * @param features how the features were obtained, in words, for the model's source and the report
-   * @param eventDated features computed by event date (to unpersist when done), null when published ones were used
    */
-  public record Labelled(Dataset<Row> rows, String features, FeaturesStage.EventDated eventDated) {}
+  public record Labelled(Dataset<Row> rows, String features) {}
 
-  /** {@link #build(Lake, LocalDate, Target)}, saying where the features came from. */
-  public static Labelled label(Lake lake, LocalDate date, Target target) {
+  /**
+   * {@link #build(Lake, LocalDate, Target)}, saying where the features came from. With a work folder the labelled
+   * rows are written there and read back, so that training reads them from disk however often it passes over them.
+   *
+   * @param scratch where intermediate tables go; null keeps the rows a plan over the lake, and then only features
+   *     the nightly published can be used
+   */
+  public static Labelled label(Lake lake, LocalDate date, Target target, TrainingScratch scratch) {
     Dataset<Row> accounts = target == Target.CREDIT ? null : ConformStage.companyAccounts(lake, date);
     if (target != Target.CREDIT && accounts == null) {
       throw new IllegalStateException("Cannot label " + target + " outcomes as of " + date
           + ": silver has no accounts or registry yet (run the nightly first)");
     }
-    return label(lake, date, target, accounts);
+    return label(lake, date, target, accounts, scratch);
   }
 
   /**
    * The feature rows at month ends: those the nightly published when it has any old enough; else, for a lake whose
    * history arrived in one onboarding drop, features of each past month end taken by event date from silver as of
-   * D ({@link FeaturesStage#byEventDate}), said so in {@link Labelled#features}.
+   * D ({@link FeaturesStage#byEventDate}, written under {@code scratch}), said so in {@link Labelled#features}.
    */
-  static Labelled label(Lake lake, LocalDate date, Target target, Dataset<Row> accounts) {
+  static Labelled label(Lake lake, LocalDate date, Target target, Dataset<Row> accounts, TrainingScratch scratch) {
     if (!lake.exists(Tables.COMPANY_FEATURES_GOLD)) {
       throw new IllegalStateException("Cannot train from the lakehouse as of " + date + ": "
           + Tables.COMPANY_FEATURES_GOLD + " does not exist at " + lake.path(Tables.COMPANY_FEATURES_GOLD)
@@ -90,7 +98,6 @@ public final class LakehouseLabels {
         .map(r -> LocalDate.parse(r.getString(1))).sorted().toList();
     Dataset<Row> rows;
     String source;
-    FeaturesStage.EventDated eventDated = null;
     if (!monthEnds.isEmpty()) {
       rows = features.where(col("as_of_date").isin(monthEnds.stream().map(java.sql.Date::valueOf).toArray()));
       source = "features as published by the nightly at " + monthEnds.size() + " month ends";
@@ -103,14 +110,18 @@ public final class LakehouseLabels {
             + "its %d days of outcome before %s", target, date, lastAsOf, Tables.COMPANY_FEATURES_GOLD,
             range.get(0), range.get(1), target.labelledAfterDays(), date));
       }
-      eventDated = FeaturesStage.byEventDate(lake, date, monthEnds);
-      rows = eventDated.features();
+      if (scratch == null) {
+        throw new IllegalStateException("Cannot label " + target + " outcomes as of " + date + " by event date "
+            + "without a work folder: the features of " + monthEnds.size() + " month ends are written to one");
+      }
+      rows = FeaturesStage.byEventDate(lake, date, monthEnds, scratch.path("features"));
       source = "features of " + monthEnds.size() + " month ends " + monthEnds.get(0) + " .. "
           + monthEnds.get(monthEnds.size() - 1) + " taken by event date from silver as of " + date + ": the nightly "
           + "had published none that old (history delivered in one onboarding drop), so outcomes reported by "
           + date + " of events before each month end (payments made, deliveries, registry changes) show in them";
     }
-    return new Labelled(withLabels(lake, date, target, accounts, rows, monthEnds), source, eventDated);
+    Dataset<Row> labelled = withLabels(lake, date, target, accounts, rows, monthEnds);
+    return new Labelled(scratch == null ? labelled : scratch.save("labelled", labelled), source);
   }
 
   /** The last day of every whole month from the month of {@code first} up to {@code last}. */
