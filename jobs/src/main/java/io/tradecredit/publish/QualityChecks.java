@@ -44,6 +44,8 @@ final class QualityChecks {
         sum(when(badPd, 1).otherwise(0)),
         sum(when(nulls, 1).otherwise(0)),
         sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))));
+    // The sub-risks' aggregates follow the count and the measures above in the row.
+    int firstRisk = 1 + measures.size();
     measures.addAll(SubScoreChecks.aggregates(risks));
     // One pass over the staged scores for every measure, the fulfilment and payment risks' included.
     Row m = staged.agg(count(lit(1)), measures.toArray(new Column[0])).first();
@@ -62,7 +64,7 @@ final class QualityChecks {
     checks.add(Check.reported("low_confidence_share", lowShare,
         "reported, not judged: a young lake is LOW by nature; its rise is low_confidence_rise"));
     boolean judgePsi = night.tradeDays() >= limits.youngLakeDays();
-    checks.addAll(SubScoreChecks.checks(risks, m, 6, rows, staged, previous, limits, judgePsi));
+    checks.addAll(SubScoreChecks.checks(risks, m, firstRisk, rows, staged, previous, limits, judgePsi));
     if (previous == null) {
       return checks;
     }
