@@ -28,6 +28,7 @@ final class CompanyRecords implements Serializable {
 
   void all(Company c, Sink sink) {
     SplittableRandom r = Rng.stream(spec.seed(), "records", c.id());
+    delivery.company("records", c.id());
     long insolvencyDay = creditEvents(c, r, sink);
     if (c.registered()) {
       registry(c, r, insolvencyDay, sink);
@@ -58,7 +59,7 @@ final class CompanyRecords implements Serializable {
       v[9] = Names.city(r);
       reg.add((long) ((day + r.nextDouble()) * DAY), v);
     }
-    delivery.deliver(reg, r, sink);
+    delivery.deliver(reg, sink);
   }
 
   private void account(Company c, Company.Account a, SplittableRandom r, Sink sink) {
@@ -86,7 +87,7 @@ final class CompanyRecords implements Serializable {
         acc.add(a.verifiedAt().getEpochSecond() + 60, v);
       }
     }
-    delivery.deliver(acc, r, sink);
+    delivery.deliver(acc, sink);
   }
 
   /**
@@ -135,7 +136,7 @@ final class CompanyRecords implements Serializable {
       v[5] = Money.text(Money.part(amount, Rng.uniform(r, 0.8, 1.2)));
       ev.add((long) (reported + DAY * (2 + r.nextDouble() * 20)), v);
     }
-    delivery.deliver(ev, r, sink);
+    delivery.deliver(ev, sink);
     return known;
   }
 }

@@ -34,6 +34,7 @@ final class OrderSimulator implements Serializable {
       return 0;
     }
     SplittableRandom r = Rng.stream(spec.seed(), "orders", s.id());
+    delivery.company("orders", s.id());
     int n = Math.min(1 << 23, Rng.poisson(r, s.ordersPerYear() * spec.days() / 365.0));
     if (n == 0) {
       return 0;
@@ -90,12 +91,12 @@ final class OrderSimulator implements Serializable {
     order.add(t0, with(ov, 9, "PLACED"));
     if (r.nextDouble() < Behaviour.cancel(qs)) {
       order.add(at(t0 + HOUR * Rng.uniform(r, 2, 72)), with(ov, 9, "CANCELLED"));
-      delivery.deliver(order, r, sink);
+      delivery.deliver(order, sink);
       return;
     }
     long tc = at(t0 + HOUR * Rng.uniform(r, 0.5, 30));
     if (!order.add(tc, with(ov, 9, "CONFIRMED"))) {
-      delivery.deliver(order, r, sink);
+      delivery.deliver(order, sink);
       return;
     }
     Paid paid = payments(b, pf, prod, orderId, buyerAccount, ccy, amount, terms, day, tc, s.id(), k, r, sink);
@@ -116,7 +117,7 @@ final class OrderSimulator implements Serializable {
         }
       }
     }
-    long orderArrives = delivery.deliver(order, r, sink);
+    long orderArrives = delivery.deliver(order, sink);
     // A payment without a currency is in its order's currency, which conform can only look up once the order has
     // arrived: such a payment is never delivered before its order (a producer exports it with or after the order).
     for (Held h : paid.held) {
@@ -192,9 +193,9 @@ final class OrderSimulator implements Serializable {
         paid.lastPaidAt = Math.max(paid.lastPaidAt, paidAt);
       }
       if (currency == null) {
-        paid.held.add(new Held(pay, delivery.plan(pay, r)));
+        paid.held.add(new Held(pay, delivery.plan(pay)));
       } else {
-        delivery.deliver(pay, r, sink);
+        delivery.deliver(pay, sink);
       }
     }
     return paid;
@@ -264,7 +265,7 @@ final class OrderSimulator implements Serializable {
         }
       }
     }
-    delivery.deliver(ship, r, sink);
+    delivery.deliver(ship, sink);
     return out;
   }
 
@@ -316,7 +317,7 @@ final class OrderSimulator implements Serializable {
       refunded = d.add(resolved + 60L * (1 + r.nextInt(20)), with(rv, 8, fault))
           && fault.equals("SELLER") && reason.equals("NOT_AS_DESCRIBED");
     }
-    delivery.deliver(d, r, sink);
+    delivery.deliver(d, sink);
     return refunded;
   }
 }

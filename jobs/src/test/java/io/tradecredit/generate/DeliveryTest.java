@@ -2,12 +2,14 @@ package io.tradecredit.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecredit.ingest.Feed;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which drop each version lands in, and how a record is held back until another has arrived. */
@@ -37,7 +39,7 @@ class DeliveryTest {
   @Test
   void theHistoryDropCarriesTheLatestVersionAsOfItsDayAndLaterVersionsTheirOwnDay() {
     Versions p = payment(FIRST - 3, FIRST - 1, FIRST + 1, FIRST + 2);
-    long[] plan = new Delivery(SPEC).plan(p, new SplittableRandom(7));
+    long[] plan = new Delivery(SPEC).company("test", 7).plan(p);
     assertEquals(Delivery.NEVER, plan[0], "superseded before the history snapshot: never delivered on its own");
     assertEquals(FIRST, plan[1]);
     for (int i = 2; i < 4; i++) {
@@ -60,8 +62,44 @@ class DeliveryTest {
 
   @Test
   void deliverSaysWhenTheRecordFirstArrives() {
-    Delivery delivery = new Delivery(SPEC);
-    assertEquals(FIRST, delivery.deliver(payment(FIRST - 2, FIRST + 1), new SplittableRandom(1), (f, p, d, v) -> {}));
-    assertEquals(Delivery.NEVER, delivery.deliver(payment(), new SplittableRandom(1), (f, p, d, v) -> {}));
+    Delivery delivery = new Delivery(SPEC).company("test", 1);
+    assertEquals(FIRST, delivery.deliver(payment(FIRST - 2, FIRST + 1), (f, p, d, v) -> {}));
+    assertEquals(Delivery.NEVER, delivery.deliver(payment(), (f, p, d, v) -> {}));
+  }
+
+  /** The order-level facts (platform, id, accounts, time, amount, currency, terms, category) of each order delivered. */
+  static Map<String, String> orders(WorldSpec spec) {
+    Map<String, String> out = new HashMap<>();
+    OrderSimulator trade = new OrderSimulator(spec);
+    for (long id = 0; id < spec.companies(); id++) {
+      trade.seller(Company.of(spec, id), (feed, producer, day, v) -> {
+        if (feed == Feed.ORDERS) {
+          out.put(v[0] + ":" + v[1], String.join("|", java.util.Arrays.asList(v).subList(2, 9)));
+        }
+      });
+    }
+    return out;
+  }
+
+  @Test
+  void howAWorldIsDeliveredChangesWhenItsRecordsArriveNotWhatHappens() {
+    WorldSpec oneDrop = new WorldSpec(60, 200, 5, LocalDate.parse("2026-01-01"), 1, 0.0, 200);
+    WorldSpec daily = new WorldSpec(60, 200, 5, LocalDate.parse("2026-01-01"), 80, 0.0, 200);
+    Map<String, String> all = orders(oneDrop);
+    Map<String, String> delivered = orders(daily);
+    assertTrue(all.size() > 1000, "a world with trade: " + all.size() + " orders");
+    long lastDays = oneDrop.lastDay().minusDays(3).toEpochDay() * 86400;
+    List<String> differ = new ArrayList<>();
+    all.forEach((order, facts) -> {
+      if (!facts.equals(delivered.get(order))) {
+        // Daily drops leave out only what is delivered after the last day: orders of its last three days.
+        String placed = facts.split("\\|")[2];
+        if (delivered.containsKey(order) || java.time.OffsetDateTime.parse(placed).toEpochSecond() < lastDays) {
+          differ.add(order + ": " + facts + " / " + delivered.get(order));
+        }
+      }
+    });
+    assertEquals(List.of(), differ);
+    assertTrue(all.keySet().containsAll(delivered.keySet()), "no order only in the daily drops");
   }
 }
