@@ -31,24 +31,8 @@ if [ "${REUSE:-0}" != 1 ]; then
 fi
 mkdir -p "$out"
 bin/tradecredit sql "SELECT 1" >/dev/null 2>&1 || true   # builds the jar outside the measurement
-( while true; do echo "$(date -u +%H:%M:%S) $(uptime)"; sleep 30; done ) >> "$out/load.log" &
-sampler=$!
-trap 'kill "$sampler" 2>/dev/null || true' EXIT
-
-# step NAME HEAP COMMAND...: runs a tradecredit command under GNU time, its output in OUT/NAME.log.
-step() {
-  local name="$1" heap="$2"
-  shift 2
-  echo "== $name ($(date -u +%H:%M:%S))"
-  if ! TRADECREDIT_DRIVER_MEMORY="$heap" /usr/bin/time -v -o "$out/$name.time" bin/tradecredit "$@" \
-      > "$out/$name.log" 2>&1; then
-    grep -v ' WARN ' "$out/$name.log" | tail -30
-    exit 1
-  fi
-  grep -E '^(generate (landing|done)|== nightly .* done|features by event date:|trained |AUC |held-out|champion)' \
-    "$out/$name.log" | cut -c1-200 || true
-  grep -E 'Elapsed|Maximum resident' "$out/$name.time" | sed 's/^\s*/   /'
-}
+source bench/model/lib.sh
+sample_load
 
 if [ "${REUSE:-0}" != 1 ]; then
   step generate "${NIGHTLY_MEMORY:-8g}" generate --companies "$companies" --days "$days" --seed "$seed" \
@@ -70,28 +54,11 @@ held() {
     JOIN parquet.\`$truth\` t ON h.company_id = t.company_id WHERE $3"
 }
 # --allow-writes: the truth and the reports are read by path, which the read-only guard refuses to analysts.
-TRADECREDIT_DRIVER_MEMORY=2g bin/tradecredit sql --allow-writes "${lake[@]}" --format csv "
-WITH j AS (
+TRADECREDIT_DRIVER_MEMORY=2g bin/tradecredit sql --allow-writes "${lake[@]}" --format csv "$(auc_query "
   $(held fulfilment t.fulfilment_pd 'h.as_of_date = t.loop_as_of_date AND t.fulfilment_pd IS NOT NULL')
   UNION ALL $(held payment t.payment_pd 'h.as_of_date = t.loop_as_of_date AND t.payment_pd IS NOT NULL')
   UNION ALL $(held credit 'CASE WHEN t.registration_number IS NULL THEN 0.0 ELSE t.pd_12m END' \
-    'NOT (t.default_date <= h.as_of_date)')),
-r AS (
-  SELECT target, bad,
-    rank() OVER (PARTITION BY target ORDER BY model_p)
-      + (count(*) OVER (PARTITION BY target, model_p) - 1) / 2.0 AS rm,
-    rank() OVER (PARTITION BY target ORDER BY true_p)
-      + (count(*) OVER (PARTITION BY target, true_p) - 1) / 2.0 AS rt
-  FROM j),
-a AS (
-  SELECT target, count(*) AS rows, sum(bad) AS pos, count(*) - sum(bad) AS neg,
-    sum(CASE WHEN bad = 1 THEN rm END) AS sm, sum(CASE WHEN bad = 1 THEN rt END) AS st
-  FROM r GROUP BY target)
-SELECT target, rows, pos AS bad,
-  round((sm - pos * (pos + 1) / 2.0) / (pos * neg), 4) AS model_auc,
-  round((st - pos * (pos + 1) / 2.0) / (pos * neg), 4) AS true_auc,
-  round((sm - pos * (pos + 1) / 2.0) / (st - pos * (pos + 1) / 2.0), 4) AS ratio
-FROM a ORDER BY target" 2>&1 | grep -v ' WARN ' | tee "$out/auc.csv"
+    'NOT (t.default_date <= h.as_of_date)')")" 2>&1 | grep -v ' WARN ' | tee "$out/auc.csv"
 for target in fulfilment payment credit; do
   python3 -c "import json,sys; m=json.load(open(sys.argv[1])); t=m['metrics']['test']; i=m['training']
 print(sys.argv[2] + ': whole held-out sample', i['test_from'], '..', i['test_to'], 'rows', t['rows'], 'bad', t['bads'],
