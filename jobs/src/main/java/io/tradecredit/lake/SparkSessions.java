@@ -4,6 +4,13 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a command runs in, with Delta and the settings tuned for this pipeline. */
 public final class SparkSessions {
+  /**
+   * netlib's switch for its native BLAS. Probing for one (libblas.so.3) prints a line to the process's stderr where
+   * there is none, from native code no log setting reaches; the fits that use BLAS (training's MLlib fallback and
+   * baseline) are small enough for its Java implementation. An operator who installs a native BLAS sets it to true.
+   */
+  public static final String NATIVE_BLAS = "dev.ludovic.netlib.blas.allowNative";
+
   private SparkSessions() {}
 
   /**
@@ -18,6 +25,7 @@ public final class SparkSessions {
   /** @param settings further Spark settings, applied last so they can override the ones here */
   public static SparkSession create(String master, int shufflePartitions, String warehouse,
       java.util.Map<String, String> settings) {
+    System.getProperties().putIfAbsent(NATIVE_BLAS, "false");
     SparkSession.Builder builder = SparkSession.builder();
     // spark-submit's --name (the DAG's task id) names the application on a cluster's pages; without one, ours.
     if (System.getProperty("spark.app.name") == null) {

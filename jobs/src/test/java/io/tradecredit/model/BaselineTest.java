@@ -1,10 +1,12 @@
 package io.tradecredit.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecredit.SparkTestBase;
+import io.tradecredit.lake.SparkSessions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,5 +61,14 @@ class BaselineTest extends SparkTestBase {
     // The scorecard's MISSING bin carries that evidence; the baseline's median cannot.
     assertTrue(trained.metrics().test().auc() > baseline.test().auc(),
         trained.metrics().test().auc() + " vs baseline " + baseline.test().auc());
+  }
+
+  /** MLlib's fits run on netlib's Java BLAS: no probe for a native library, whose failure prints to stderr. */
+  @Test
+  void fitsUseJavaBlasWithoutProbingForANativeOne() {
+    spark();
+    assertEquals("false", System.getProperty(SparkSessions.NATIVE_BLAS));
+    assertFalse(dev.ludovic.netlib.blas.BLAS.getInstance() instanceof dev.ludovic.netlib.blas.NativeBLAS,
+        dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
   }
 }
