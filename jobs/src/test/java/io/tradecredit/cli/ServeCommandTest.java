@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** What serve refuses before it starts anything (its serving is ServeEndToEndTest's). */
+/** What serve refuses before it starts anything (its serving is ServeCommandIT's). */
 class ServeCommandTest {
 
   @Test

@@ -41,7 +41,7 @@ class ServeLatencyIT {
       settings = List.of("paths.lake=" + lake, "paths.exports=" + System.getProperty("tradecredit.bench.exports"),
           "spark.shuffle_partitions=" + Integer.getInteger("tradecredit.bench.shufflePartitions", 4));
     }
-    List<String> queries = ServeEndToEndTest.analystQueries();
+    List<String> queries = ServeCommandIT.analystQueries();
     try (SqlEndpointProcess endpoint = SqlEndpointProcess.start(root, settings,
         System.getProperty("tradecredit.bench.driverMemory", "4g"))) {
       System.out.printf("| start (command to ready) | %.1f s |%n", endpoint.readySeconds);

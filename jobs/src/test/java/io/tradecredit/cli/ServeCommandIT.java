@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a separate process while it serves.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ServeEndToEndTest extends SparkTestBase {
+class ServeCommandIT extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path root;
@@ -109,7 +109,7 @@ class ServeEndToEndTest extends SparkTestBase {
   @Order(1)
   void theAnalystQueriesGiveTheSameRowsOverJdbcAndConnectAsTheSqlCommand() throws Exception {
     List<String> queries = analystQueries();
-    List<String> wrapped = queries.stream().map(ServeEndToEndTest::asJson).toList();
+    List<String> wrapped = queries.stream().map(ServeCommandIT::asJson).toList();
     JsonNode viaConnect = connect(Map.of("queries", wrapped)).get("rows");
     try (Connection c = endpoint.jdbc(); Statement st = c.createStatement()) {
       for (int i = 0; i < queries.size(); i++) {
