@@ -8,6 +8,7 @@ import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.Table;
 import io.tradecredit.lake.Tables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -104,15 +105,17 @@ public final class ConformStage {
         lake.append(Tables.CONFORM_LOG, ctx.spark().createDataFrame(log, LOG_SCHEMA));
       }
     }
-    boolean identityChanged = log.stream().anyMatch(r -> (r.getString(1).equals(Feed.ACCOUNTS.id())
-        || r.getString(1).equals(Feed.REGISTRY.id())) && r.getLong(4) > 0);
     Dataset<Row> accounts = companyAccounts(lake, date);
-    if (accounts != null && (identityChanged || !lake.exists(Tables.COMPANY_ACCOUNTS))) {
+    // Rebuilt when the silver it is made from changed since it was built, as the lake says and not as this run
+    // merged: a run killed after its merges but before this leaves the rerun nothing to merge.
+    String identityFrom = accounts == null ? null : stampOf(Tables.silver(Feed.ACCOUNTS), Tables.silver(Feed.REGISTRY));
+    if (accounts != null && (!identityFrom.equals(lake.stamp(Tables.IDENTITY_REVIEW))
+        || !lake.exists(Tables.COMPANY_ACCOUNTS))) {
       // The map is written and then counted by method: kept in memory so that it is computed once.
       Dataset<Row> map = SilverColumns.documented(accounts, SilverColumns.COMPANY_ACCOUNTS)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        overwriteDescribed(Tables.COMPANY_ACCOUNTS, map);
+        overwriteDescribed(Tables.COMPANY_ACCOUNTS, map, identityFrom);
         Map<String, Long> methods = new TreeMap<>();
         long[] review = {0};
         // One pass over the kept map counts both the methods and the accounts left for review.
@@ -121,8 +124,9 @@ public final class ConformStage {
               methods.put(r.getString(0), r.getLong(1));
               review[0] += r.getLong(2);
             });
+        // Written last, so its stamp says both tables are current.
         overwriteDescribed(Tables.IDENTITY_REVIEW, SilverColumns.documented(identityReview(lake, date, map),
-            SilverColumns.IDENTITY_REVIEW));
+            SilverColumns.IDENTITY_REVIEW), identityFrom);
         Console.line("conform company_accounts as of %s  %s  ambiguous name matches for review %d (%s)", date,
             methods, review[0], Tables.IDENTITY_REVIEW.qualified());
       } finally {
@@ -182,9 +186,6 @@ public final class ConformStage {
 
   /** Carries out a feed's plan; {@code literal}: every merge source is collected ({@link MergeSources}). */
   private void conformFeed(Feed feed, Plan plan, Map<LocalDate, Row> conformed, boolean literal, List<Row> log) {
-    if (plan.deliveries().isEmpty()) {
-      return;
-    }
     if (plan.rewindFrom() != null) {
       rewind(feed, plan.rewindFrom());
     }
@@ -192,17 +193,28 @@ public final class ConformStage {
       log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1),
           conformed.containsKey(delivery.getKey()), literal));
     }
-    if (feed == Feed.FX_RATES) {
-      // Small (currencies x days): rebuilt whole whenever rates arrive, so fallbacks see late rates too.
-      overwriteDescribed(Tables.FX_DAILY, SilverColumns.documented(FxRates.daily(lake.read(Tables.silver(
-          Feed.FX_RATES)).where(col(Silver.VALID_TO).isNull())), SilverColumns.FX_DAILY));
+    Table rates = Tables.silver(Feed.FX_RATES);
+    if (feed == Feed.FX_RATES && lake.exists(rates)) {
+      // Small (currencies x days): rebuilt whole whenever rates change, so fallbacks see late rates too; judged
+      // by the stamp, as company_accounts, so that a kill between the merge and this cannot leave it behind.
+      String from = stampOf(rates);
+      if (!from.equals(lake.stamp(Tables.FX_DAILY))) {
+        overwriteDescribed(Tables.FX_DAILY, SilverColumns.documented(FxRates.daily(lake.read(rates)
+            .where(col(Silver.VALID_TO).isNull())), SilverColumns.FX_DAILY), from);
+      }
     }
   }
 
-  /** Replaces a table whole; a new table gets its description (kept by later overwrites). */
-  private void overwriteDescribed(io.tradecredit.lake.Table table, Dataset<Row> rows) {
+  /** What a derived table is made from: its sources at their current versions. */
+  private String stampOf(Table... sources) {
+    return java.util.Arrays.stream(sources).map(t -> t.qualified() + "@" + lake.version(t))
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  /** Replaces a table whole, stamped; a new table gets its description (kept by later overwrites). */
+  private void overwriteDescribed(Table table, Dataset<Row> rows, String stamp) {
     boolean created = !lake.exists(table);
-    lake.overwrite(table, rows);
+    lake.overwrite(table, rows, stamp);
     if (created) {
       lake.setProperties(table, Map.of("comment", table.comment()));
     }

@@ -128,6 +128,45 @@ public final class Lake {
   }
 
   /**
+   * Replaces the whole table in one commit whose user metadata is {@code stamp}: what the rows were made from, so
+   * that a later run can tell from {@link #stamp} whether they are still current. Recorded in the same commit as
+   * the rows, a kill can never leave rows without their stamp or a stamp without its rows.
+   */
+  public void overwrite(Table table, Dataset<Row> rows, String stamp) {
+    rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+        .option("userMetadata", stamp).save(path(table));
+  }
+
+  /**
+   * The stamp of the rows the table holds ({@link #overwrite(Table, Dataset, String)}), or null when none is known:
+   * no table, or a commit after the stamped one changed more than its properties. Reads the last few commits'
+   * log entries, without a Spark job.
+   */
+  public String stamp(Table table) {
+    if (!exists(table)) {
+      return null;
+    }
+    org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table));
+    long latest = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    // A new table's description is set in a commit of its own right after its first rows (ConformStage).
+    var commits = log.getChanges(Math.max(0, latest - 3), scala.Option.empty(), false);
+    String stamp = null;
+    while (commits.hasNext()) {
+      var actions = commits.next()._2().iterator();
+      while (actions.hasNext()) {
+        if (actions.next() instanceof org.apache.spark.sql.delta.actions.CommitInfo info) {
+          if (info.userMetadata().isDefined()) {
+            stamp = info.userMetadata().get();
+          } else if (!info.operation().equals("SET TBLPROPERTIES")) {
+            stamp = null;
+          }
+        }
+      }
+    }
+    return stamp;
+  }
+
+  /**
    * Creates an empty table if there is none, so that stage pieces running side by side never race to create it.
    */
   public void ensure(Table table, org.apache.spark.sql.types.StructType schema, String... partitionBy) {

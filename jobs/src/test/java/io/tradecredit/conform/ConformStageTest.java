@@ -1,14 +1,18 @@
 package io.tradecredit.conform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.tradecredit.LandingFixture;
+import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Table;
 import io.tradecredit.lake.Tables;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -238,6 +242,48 @@ class ConformStageTest extends SparkTestBase {
         LocalDate.parse("2026-11-04")).select("company_id", "match_method")));
     assertEquals(rows("[GB:0001,NAME_COUNTRY]"),
         rows(ctx.lake().read(Tables.COMPANY_ACCOUNTS).select("company_id", "match_method")));
+  }
+
+  /**
+   * A night killed after its merges were logged but before the tables made from silver were rebuilt: the rerun has
+   * nothing to merge, yet rebuilds them, because it asks the tables what they were made from.
+   */
+  @Test
+  void aRerunAfterAKillBetweenTheMergesAndTheDerivedTablesRebuildsThem(@TempDir Path tmp) throws IOException {
+    LandingFixture f = new LandingFixture(tmp);
+    acmeOfGb(f, "th,A1,GB,0001,Acme,true,,2020-01-01T00:00:00Z,2026-11-01T00:00:00Z\n");
+    f.drop("accounts", "2026-11-03", "a.csv", ACCOUNTS
+        + "th,A2,GB,,Acme,false,,2020-01-01T00:00:00Z,2026-11-02T00:00:00Z\n");
+    f.drop("fx_rates", "2026-11-03", "fx.csv", "rate_date,currency,usd_per_unit\n2026-11-02,EUR,1.2\n");
+    RunContext ctx = f.context();
+    List<Table> derived = List.of(Tables.FX_DAILY, Tables.COMPANY_ACCOUNTS, Tables.IDENTITY_REVIEW);
+    nightThrough(ctx, "2026-11-02");
+    Path saved = tmp.resolve("night-1");
+    for (Table t : derived) {
+      SampleLake.copyTree(Path.of(ctx.lake().path(t)), saved.resolve(t.qualified()));
+    }
+    nightThrough(ctx, "2026-11-03");
+    Map<Table, List<String>> expected = new LinkedHashMap<>();
+    for (Table t : derived) {
+      expected.put(t, rows(ctx.lake().read(t)));
+    }
+    // What the kill leaves: silver and the conform log of the 3rd, the derived tables of the 2nd.
+    for (Table t : derived) {
+      Path dir = Path.of(ctx.lake().path(t));
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      SampleLake.copyTree(saved.resolve(t.qualified()), dir);
+    }
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    assertNotEquals(expected.get(Tables.COMPANY_ACCOUNTS), rows(ctx.lake().read(Tables.COMPANY_ACCOUNTS)));
+    assertNotEquals(expected.get(Tables.FX_DAILY), rows(ctx.lake().read(Tables.FX_DAILY)));
+
+    new ConformStage(ctx).run(LocalDate.parse("2026-11-03"));
+
+    for (Table t : derived) {
+      assertEquals(expected.get(t), rows(ctx.lake().read(t)), t + " after the rerun");
+    }
   }
 
   @Test
