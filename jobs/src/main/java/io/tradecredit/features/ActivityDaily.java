@@ -88,7 +88,9 @@ final class ActivityDaily {
    *
    * @param lastAt the log's last entry (null without one), recorded with every write of the partials
    * @param restated conform merged (again) a delivery the table already includes after the table took it in
-   * @param deliveredSince conform merged versions of a delivery dated after the table's night and by D
+   * @param deliveredSince conform merged a delivery with rows dated after the table's night and by D. Judged by
+   *     its rows, not by the versions its merge inserted: a conform killed after its merges but before its log
+   *     leaves them to a rerun whose merges insert nothing, silver holding them already.
    */
   record Conformed(Timestamp lastAt, boolean restated, boolean deliveredSince) {
     static Conformed read(Lake lake, State state, LocalDate date) {
@@ -102,7 +104,7 @@ final class ActivityDaily {
         restated = col("dt").leq(lit(night))
             .and(state.conformedAt() == null ? lit(true) : col("finished_at").gt(lit(state.conformedAt())));
         delivered = col("dt").gt(lit(night)).and(col("dt").leq(lit(java.sql.Date.valueOf(date))))
-            .and(col("versions_inserted").gt(0));
+            .and(col("rows_in").gt(0));
       }
       Row r = lake.read(Tables.CONFORM_LOG)
           .agg(max("finished_at"), max(restated.cast("int")), max(delivered.cast("int")))

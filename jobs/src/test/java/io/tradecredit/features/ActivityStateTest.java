@@ -34,6 +34,31 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
   }
 
+  /**
+   * A night killed after conform merged every delivery but before it logged them: the rerun merges them again,
+   * which inserts nothing (silver holds them already), yet the partials must take them in.
+   */
+  @Test
+  void deliveriesMergedByAKilledRunAreTakenInByTheRerun() {
+    RunContext ctx = SampleLake.copy(tmp);
+    Lake lake = ctx.lake();
+    java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
+    new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(io.tradecredit.ingest.Feed.values()));
+    new io.tradecredit.conform.ConformStage(ctx).run(third);
+    lake.delta(Tables.CONFORM_LOG).delete("dt = DATE'" + third + "'");
+    new io.tradecredit.conform.ConformStage(ctx).run(third);
+    assertEquals(0L, lake.read(Tables.CONFORM_LOG).where("dt = DATE'" + third + "'")
+        .agg(org.apache.spark.sql.functions.sum("versions_inserted")).first().getLong(0),
+        "the rerun's merges find every version in silver already");
+
+    FeaturesStage.Built built = FeaturesStage.build(lake, third);
+
+    assertEquals(ActivityDaily.Mode.UPDATED, built.activity());
+    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, third, Snapshot.accounts(lake, third))),
+        ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
+    assertEquals(true, built.changed() > 0, "the night's deliveries changed partials: " + built.changed());
+  }
+
   @Test
   void aFactFeedNeverDeliveredReadsAsEmptyWithItsColumns() {
     Lake empty = new Lake(spark(), tmp.toString());
