@@ -244,37 +244,24 @@ final class ActivityDaily {
     }
   }
 
-  /** Commits that leave the rows as they were (comments, properties, compaction, cleanup). */
-  private static final java.util.Set<String> ROWS_KEPT = java.util.Set.of("SET TBLPROPERTIES", "UNSET TBLPROPERTIES",
-      "CHANGE COLUMN", "OPTIMIZE", "VACUUM START", "VACUUM END");
-
   /**
-   * The date the table is current to, from its latest commit that changed rows; null without a table, or when
-   * that commit is not ours (a RESTORE, a hand-made DELETE): the partials are then computed again.
+   * The date the table is current to, from its latest commit that changed rows ({@link Lake#stamp}); null without
+   * a table, or when that commit is not ours (a RESTORE, a hand-made DELETE): the partials are then computed again.
    */
   static State state(Lake lake) {
-    if (!lake.exists(Tables.COMPANY_ACTIVITY_DAILY)) {
+    String stamp = lake.stamp(Tables.COMPANY_ACTIVITY_DAILY);
+    if (stamp == null) {
       return null;
     }
-    for (Row commit : lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(50).select("userMetadata", "operation")
-        .collectAsList()) {
-      if (commit.isNullAt(0)) {
-        if (ROWS_KEPT.contains(commit.getString(1))) {
-          continue;
-        }
-        return null;
-      }
-      try {
-        JsonNode m = JSON.readTree(commit.getString(0));
-        String at = m.path("conformed_at").asText("null");
-        return m.has("night")
-            ? new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at))
-            : null;
-      } catch (java.io.IOException | RuntimeException e) {
-        return null;
-      }
+    try {
+      JsonNode m = JSON.readTree(stamp);
+      String at = m.path("conformed_at").asText("null");
+      return m.has("night")
+          ? new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at))
+          : null;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
     }
-    return null;
   }
 
   /**

@@ -123,8 +123,11 @@ public final class Lake {
 
   /** Replaces the whole table in one commit. */
   public void overwrite(Table table, Dataset<Row> rows, String... partitionBy) {
-    rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-        .partitionBy(partitionBy).save(path(table));
+    overwriting(rows).partitionBy(partitionBy).save(path(table));
+  }
+
+  private static org.apache.spark.sql.DataFrameWriter<Row> overwriting(Dataset<Row> rows) {
+    return rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
   }
 
   /**
@@ -133,14 +136,21 @@ public final class Lake {
    * the rows, a kill can never leave rows without their stamp or a stamp without its rows.
    */
   public void overwrite(Table table, Dataset<Row> rows, String stamp) {
-    rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-        .option("userMetadata", stamp).save(path(table));
+    overwriting(rows).option("userMetadata", stamp).save(path(table));
   }
 
+  /** Commits that leave the rows as they were (comments, properties, compaction, cleanup). */
+  private static final java.util.Set<String> ROWS_KEPT = java.util.Set.of("SET TBLPROPERTIES",
+      "UNSET TBLPROPERTIES", "CHANGE COLUMN", "OPTIMIZE", "VACUUM START", "VACUUM END");
+
+  /** How many of the latest commits {@link #stamp} reads: enough for the maintenance that follows a write. */
+  private static final int STAMP_COMMITS = 50;
+
   /**
-   * The stamp of the rows the table holds ({@link #overwrite(Table, Dataset, String)}), or null when none is known:
-   * no table, or a commit after the stamped one changed more than its properties. Reads the last few commits'
-   * log entries, without a Spark job.
+   * The stamp of the rows the table holds: the user metadata of its latest commit that changed rows (written by
+   * {@link #overwrite(Table, Dataset, String)}, or by any write under Delta's session setting for it). Null when
+   * none is known: no table, or that commit carries none (a RESTORE, a hand-made DELETE). Reads the latest
+   * commits' log entries, without a Spark job.
    */
   public String stamp(Table table) {
     if (!exists(table)) {
@@ -148,8 +158,7 @@ public final class Lake {
     }
     org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table));
     long latest = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
-    // A new table's description is set in a commit of its own right after its first rows (ConformStage).
-    var commits = log.getChanges(Math.max(0, latest - 3), scala.Option.empty(), false);
+    var commits = log.getChanges(Math.max(0, latest - STAMP_COMMITS + 1), scala.Option.empty(), false);
     String stamp = null;
     while (commits.hasNext()) {
       var actions = commits.next()._2().iterator();
@@ -157,7 +166,7 @@ public final class Lake {
         if (actions.next() instanceof org.apache.spark.sql.delta.actions.CommitInfo info) {
           if (info.userMetadata().isDefined()) {
             stamp = info.userMetadata().get();
-          } else if (!info.operation().equals("SET TBLPROPERTIES")) {
+          } else if (!ROWS_KEPT.contains(info.operation())) {
             stamp = null;
           }
         }
