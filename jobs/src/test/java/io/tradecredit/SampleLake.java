@@ -102,7 +102,7 @@ public final class SampleLake {
   /** The configuration of conf/local.yaml with the lake and exports under {@code root}. */
   public static List<String> settings(Path root, Path landing) {
     return new ArrayList<>(List.of("paths.landing=" + landing, "paths.lake=" + root.resolve("lake"),
-        "paths.exports=" + root.resolve("exports"), "spark.master=local[2]", "spark.shuffle_partitions=2"));
+        "paths.exports=" + root.resolve("exports"), "spark.master=local[2]"));
   }
 
   public static RunContext context(Path root, Path landing) {

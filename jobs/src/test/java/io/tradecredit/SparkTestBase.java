@@ -1,6 +1,7 @@
 package io.tradecredit;
 
 import io.tradecredit.config.ConfigLoader;
+import io.tradecredit.config.PipelineConfig;
 import io.tradecredit.lake.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,12 @@ public abstract class SparkTestBase {
     if (spark == null) {
       try {
         Path warehouse = Files.createTempDirectory("tradecredit-test-warehouse");
-        // The embedded default's settings (conf/local.yaml: no code generation, no adaptive execution): tests run
-        // on data as small as its sample drops, and the session should plan as a default night does.
+        // The embedded default's settings (conf/local.yaml: one shuffle partition, no code generation, no adaptive
+        // execution): tests run on data as small as its sample drops, and the session should plan as a default
+        // night does. A class whose subject is the same result over several partitions sets more for itself.
         Path home = Path.of("..").toAbsolutePath().normalize();
-        spark = SparkSessions.create("local[2]", 2, warehouse.toString(),
-            ConfigLoader.load(home.resolve("conf/local.yaml"), List.of(), home).spark().settings());
+        PipelineConfig.Spark local = ConfigLoader.load(home.resolve("conf/local.yaml"), List.of(), home).spark();
+        spark = SparkSessions.create("local[2]", local.shufflePartitions(), warehouse.toString(), local.settings());
         spark.sparkContext().setLogLevel("WARN");
       } catch (java.io.IOException e) {
         throw new IllegalStateException("Cannot create a test warehouse folder", e);
