@@ -1,0 +1,44 @@
+package io.tradecredit.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.filter.AbstractFilterable;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.junit.jupiter.api.Test;
+
+/** The console filter of log4j2.properties: Spark's notices that ask nothing of the operator, and only those. */
+class ConsoleLogFilterTest {
+
+  private static Filter.Result judged(String logger, String message) {
+    Configuration config = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
+    String source = String.valueOf(config.getConfigurationSource().getLocation());
+    assertTrue(source.endsWith("log4j2.properties"), source);
+    Filter filter = ((AbstractFilterable) config.getAppender("console")).getFilter();
+    return filter.filter(Log4jLogEvent.newBuilder().setLoggerName(logger).setLevel(Level.WARN)
+        .setMessage(new SimpleMessage(message)).build());
+  }
+
+  @Test
+  void noticesWithNothingToActOnAreKeptOut() {
+    assertEquals(Filter.Result.DENY, judged("org.apache.spark.storage.BlockManager",
+        "Block rdd_11728_0 already exists on this machine; not re-adding it"));
+    assertEquals(Filter.Result.DENY, judged("org.apache.spark.scheduler.DAGScheduler",
+        "Broadcasting large task binary with size 1047.2 KiB"));
+    assertEquals(Filter.Result.DENY, judged("org.apache.spark.SparkContext", "Failed to cancel job group 3f2a"));
+  }
+
+  @Test
+  void otherWarningsReachTheConsole() {
+    assertEquals(Filter.Result.NEUTRAL, judged("org.apache.spark.storage.BlockManager",
+        "Putting block rdd_12_0 failed due to exception java.io.IOException: No space left on device."));
+    assertEquals(Filter.Result.NEUTRAL, judged("org.apache.spark.storage.BlockManager",
+        "Block broadcast_4 could not be removed as it was not found on disk or in memory"));
+  }
+}
