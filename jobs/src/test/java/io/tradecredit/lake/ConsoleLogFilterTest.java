@@ -11,7 +11,8 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.filter.AbstractFilterable;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The console filter of log4j2.properties: Spark's notices that ask nothing of the operator, and only those. */
 class ConsoleLogFilterTest {
@@ -25,20 +26,19 @@ class ConsoleLogFilterTest {
         .setMessage(new SimpleMessage(message)).build());
   }
 
-  @Test
-  void noticesWithNothingToActOnAreKeptOut() {
-    assertEquals(Filter.Result.DENY, judged("org.apache.spark.storage.BlockManager",
-        "Block rdd_11728_0 already exists on this machine; not re-adding it"));
-    assertEquals(Filter.Result.DENY, judged("org.apache.spark.scheduler.DAGScheduler",
-        "Broadcasting large task binary with size 1047.2 KiB"));
-    assertEquals(Filter.Result.DENY, judged("org.apache.spark.SparkContext", "Failed to cancel job group 3f2a"));
-  }
-
-  @Test
-  void otherWarningsReachTheConsole() {
-    assertEquals(Filter.Result.NEUTRAL, judged("org.apache.spark.storage.BlockManager",
-        "Putting block rdd_12_0 failed due to exception java.io.IOException: No space left on device."));
-    assertEquals(Filter.Result.NEUTRAL, judged("org.apache.spark.storage.BlockManager",
-        "Block broadcast_4 could not be removed as it was not found on disk or in memory"));
+  /**
+   * Spark's notices that ask nothing of the operator are kept out (DENY); other warnings of the same loggers, such as
+   * a failed put, reach the console (NEUTRAL).
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      DENY    | storage.BlockManager   | Block rdd_11728_0 already exists on this machine; not re-adding it
+      DENY    | scheduler.DAGScheduler | Broadcasting large task binary with size 1047.2 KiB
+      DENY    | SparkContext           | Failed to cancel job group 3f2a
+      NEUTRAL | storage.BlockManager   | Putting block rdd_12_0 failed due to exception java.io.IOException.
+      NEUTRAL | storage.BlockManager   | Block broadcast_4 could not be removed as it was not found on disk or in memory
+      """)
+  void onlyNoticesWithNothingToActOnAreKeptOut(Filter.Result expected, String sparkLogger, String message) {
+    assertEquals(expected, judged("org.apache.spark." + sparkLogger, message), message);
   }
 }
