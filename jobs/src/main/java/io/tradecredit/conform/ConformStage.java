@@ -59,6 +59,8 @@ public final class ConformStage {
 
   private final RunContext ctx;
   private final Lake lake;
+  /** The daily rates the run converts with, read once its first wave has brought them up to date. */
+  private Dataset<Row> rates;
 
   public ConformStage(RunContext ctx) {
     this.ctx = ctx;
@@ -67,6 +69,9 @@ public final class ConformStage {
 
   public void run(LocalDate date) {
     long start = System.nanoTime();
+    synchronized (this) {
+      rates = null;
+    }
     Map<String, Map<LocalDate, Row>> ingested = latest(Tables.INGEST_LOG, col("status").equalTo("OK"), "started_at",
         "run_id", "accepted");
     Map<String, Map<LocalDate, Row>> conformed = latest(Tables.CONFORM_LOG, lit(true), "finished_at",
@@ -205,6 +210,17 @@ public final class ConformStage {
     }
   }
 
+  /**
+   * The daily rates, read on the first call: conform's first wave (the rates) is done by then, and the feeds of
+   * later waves, converted in parallel, share one read.
+   */
+  private synchronized Dataset<Row> rates(boolean literal) {
+    if (rates == null) {
+      rates = Enrich.rates(lake, literal);
+    }
+    return rates;
+  }
+
   /** What a derived table is made from: its sources at their current versions. */
   private String stampOf(Table... sources) {
     return java.util.Arrays.stream(sources).map(t -> t.qualified() + "@" + lake.version(t))
@@ -266,7 +282,7 @@ public final class ConformStage {
     }
     Dataset<Row> bronze = lake.read(Tables.bronze(feed)).where(col("dt").equalTo(lit(java.sql.Date.valueOf(dt))));
     Dataset<Row> latest = VersionMerge.latestPerKey(bronze, feed.key(), feed.hasUpdatedAt());
-    Dataset<Row> computed = Enrich.apply(lake, feed, latest);
+    Dataset<Row> computed = Enrich.apply(lake, feed, latest, () -> rates(literal));
     boolean converts = List.of(computed.columns()).contains("fx_missing");
     // The delivery's rows are read more than once (quarantine, merge): collected when small, else kept in memory.
     Dataset<Row> delivery = literal ? MergeSources.collect(computed)

@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.*;
 
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Tables;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,19 +17,24 @@ import org.apache.spark.sql.Row;
 final class Enrich {
   private Enrich() {}
 
-  static Dataset<Row> apply(Lake lake, Feed feed, Dataset<Row> rows) {
+  /**
+   * @param rates the daily rates ({@link #rates}), asked for only by a feed that converts: the rates' own delivery
+   *     is conformed before they are brought up to date
+   */
+  static Dataset<Row> apply(Lake lake, Feed feed, Dataset<Row> rows, Supplier<Dataset<Row>> rates) {
     return switch (feed) {
-      case ORDERS -> FxRates.convert(rows, fx(lake), col("amount"), col("currency"), col("order_ts"), "amount_usd");
-      case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows), fx(lake), col("amount"), col("currency"),
+      case ORDERS -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("order_ts"), "amount_usd");
+      case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows), rates.get(), col("amount"), col("currency"),
           coalesce(col("paid_at"), col("updated_at")), "amount_usd");
-      case DISPUTES -> FxRates.convert(rows, fx(lake), col("amount"), col("currency"), col("opened_at"), "amount_usd");
+      case DISPUTES -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("opened_at"),
+          "amount_usd");
       case REGISTRY -> FxRates.convert(
           rows.withColumn("company_id", Identity.companyId(col("registry_country"), col("registration_number"))),
-          fx(lake), col("registered_capital"), col("capital_currency"), col("updated_at"), "registered_capital_usd");
+          rates.get(), col("registered_capital"), col("capital_currency"), col("updated_at"), "registered_capital_usd");
       // A default is never lost for want of a rate: credit events keep a null USD amount instead.
       case CREDIT_EVENTS -> FxRates.convert(
               rows.withColumn("company_id", Identity.companyId(col("registry_country"), col("registration_number"))),
-              fx(lake), col("amount"), col("currency"), col("event_date"), "amount_usd")
+              rates.get(), col("amount"), col("currency"), col("event_date"), "amount_usd")
           .drop("fx_missing", "fx_currency");
       case ACCOUNTS -> rows.withColumn("registration_number_norm", Identity.NORMALISE_NUMBER.apply(
           col("registration_number")));
@@ -50,11 +57,18 @@ final class Enrich {
             .drop("_o_platform", "_o_order_id", "_o_currency"));
   }
 
-  private static Dataset<Row> fx(Lake lake) {
+  /**
+   * The daily rates ({@code gold.fx_daily}); as literal rows when {@code small} and they fit
+   * ({@link MergeSources#collectIfFits}), so that the night's deliveries, collected as literal rows too, are
+   * converted without each planning a read of the table.
+   */
+  static Dataset<Row> rates(Lake lake, boolean small) {
     if (!lake.exists(Tables.FX_DAILY)) {
       return lake.spark().sql("SELECT CAST(NULL AS STRING) currency, CAST(NULL AS DATE) day, "
           + "CAST(NULL AS DATE) rate_date, CAST(NULL AS DECIMAL(20,10)) usd_per_unit").limit(0);
     }
-    return lake.read(Tables.FX_DAILY);
+    Dataset<Row> table = lake.read(Tables.FX_DAILY);
+    Dataset<Row> literal = small ? MergeSources.collectIfFits(table) : null;
+    return literal != null ? literal : table;
   }
 }

@@ -290,17 +290,11 @@ final class ActivityDaily {
     KeySet kOrders = smallest(cached, orderKeys.distinct());
 
     Dataset<Row> shipments = Snapshot.versions(lake, Feed.SHIPMENTS).where(either);
-    KeySet kShipments = smallest(cached, Snapshot.versions(lake, Feed.SHIPMENTS).where(delivered)
-        .select("carrier", "shipment_id")
-        .union(shipments.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi")
-            .select("carrier", "shipment_id"))
-        .distinct());
+    KeySet kShipments = smallest(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.SHIPMENTS), delivered,
+        either, kOrders).select("carrier", "shipment_id").distinct());
     Dataset<Row> disputes = Snapshot.versions(lake, Feed.DISPUTES).where(either);
-    KeySet kDisputes = smallest(cached, Snapshot.versions(lake, Feed.DISPUTES).where(delivered)
-        .select("platform", "dispute_id")
-        .union(disputes.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi")
-            .select("platform", "dispute_id"))
-        .distinct());
+    KeySet kDisputes = smallest(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.DISPUTES), delivered,
+        either, kOrders).select("platform", "dispute_id").distinct());
     Dataset<Row> payments = Snapshot.versions(lake, Feed.PAYMENTS);
     Dataset<Row> paymentKeys = payments.where(delivered).select("platform", "payment_id");
     if (anyMoved) {
@@ -323,6 +317,21 @@ final class ActivityDaily {
     return new Snapshot.Keys(refRows.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi"), refRows,
         shipmentRows, disputeRows,
         rows(cached, payments.where(either).join(kPayments.toJoin(), seq("platform", "payment_id"), "left_semi")));
+  }
+
+  /**
+   * The versions delivered in the night, and those valid on either date that belong to one of {@code orders}: one
+   * read of the table for both, where a union of the two would read it twice.
+   */
+  private static Dataset<Row> deliveredOrOfOrders(Dataset<Row> versions, Column delivered, Column either,
+      KeySet orders) {
+    Dataset<Row> marked = orders.rows().select(col("platform").as("_k_platform"), col("order_id").as("_k_order_id"),
+        lit(true).as("_k_changed"));
+    // The keys are distinct, so the outer join keeps each version once.
+    return versions.where(delivered.or(either))
+        .join(orders.small() ? broadcast(marked) : marked, col("platform").equalTo(col("_k_platform"))
+            .and(col("order_id").equalTo(col("_k_order_id"))), "left")
+        .where(delivered.or(col("_k_changed").isNotNull()));
   }
 
   /** Accounts whose company differs between the two dates (new accounts included). */

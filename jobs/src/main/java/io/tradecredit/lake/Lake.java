@@ -203,12 +203,14 @@ public final class Lake {
     spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + list + ")");
   }
 
-  /** The table's properties, read from its log's latest metadata (no scan of the table). */
+  /**
+   * The properties set on the table, read from its log's latest metadata: no scan of the table, and no query to
+   * plan (SHOW TBLPROPERTIES is one, for every merge that asks).
+   */
   public java.util.Map<String, String> properties(Table table) {
-    java.util.Map<String, String> out = new java.util.HashMap<>();
-    spark.sql("SHOW TBLPROPERTIES delta.`" + path(table) + "`").collectAsList()
-        .forEach(r -> out.put(r.getString(0), r.getString(1)));
-    return out;
+    var metadata = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).metadata();
+    return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()));
   }
 
   /**
