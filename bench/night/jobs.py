@@ -2,8 +2,8 @@
 """Counts a run's Spark jobs, Delta file listings and SQL executions from its event log, by stage and call site.
 
 A job's call site is the innermost frame of our own code (outside io.tradecredit.lake) in the stack Spark records
-for it; its stage the innermost *Stage class on that stack. Delta runs one listing job ("Filtering files for query") for
-each table a query reads, while the query is planned.
+for it; its stage the innermost *Stage class on that stack. Delta runs one listing job ("Filtering files for
+query") for each table a query reads, while the query is planned.
 """
 import collections
 import glob
