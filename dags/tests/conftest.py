@@ -11,9 +11,12 @@ import copy
 import json
 import os
 import shutil
+import re
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -118,10 +121,57 @@ def nightly_environment(folder: Path, monkeypatch) -> dict[str, Path]:
     return variables
 
 
-@pytest.fixture
-def environment(prerequisites, airflow_db, tmp_path, monkeypatch):
-    """The nightly's Variables pointed at a fresh copy of the samples under tmp_path (nightly_environment)."""
-    return nightly_environment(tmp_path, monkeypatch)
+@dataclass(frozen=True)
+class LocalNight:
+    """What the tests read of the local night: taken right after it, since a later dag.test() replaces its DagRun."""
+
+    variables: dict[str, Path]
+    state: str
+    states: dict[str, str]
+    data_interval_start: datetime
+    publish_fields: dict
+    asset_events: list
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def local_nightly(dagbag, airflow_db, tmp_path_factory) -> LocalNight:
+    """
+    The nightly for run date 2026-11-02 on local Spark over a fresh copy of the samples (nightly_environment), run
+    once per session: test_nightly_end_to_end checks it, and test_cluster_end_to_end compares a cluster's night
+    with it. Each task is a spark-submit of its own, so a second local night would add minutes to the DAG tests.
+    """
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields
+
+    missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
+    if missing:
+        pytest.fail(f"the end-to-end test needs {', '.join(missing)} (build the jar with bin/tradecredit or Maven)")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        variables = nightly_environment(tmp_path_factory.mktemp("local-nightly"), monkeypatch)
+        monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", LOCAL_SPARK_CONN)
+        started = time.monotonic()
+        run = run_nightly(dagbag)
+        seconds = time.monotonic() - started
+        publish = next((ti for ti in run.get_task_instances() if ti.task_id == "publish"), None)
+        return LocalNight(
+            variables=variables,
+            state=run.state,
+            states=task_states(run),
+            data_interval_start=run.data_interval_start,
+            publish_fields=(publish and RenderedTaskInstanceFields.get_templated_fields(publish)) or {},
+            asset_events=published_asset_events(run),
+            seconds=seconds,
+        )
+
+
+#: Lines of a failed night's output worth reading first: the job's own error and Spark's exceptions.
+FAILURE_LINE = re.compile(r"ERROR|Exception|Caused by|Error:|failed", re.IGNORECASE)
+
+
+def failure_lines(output: str, limit: int = 40) -> str:
+    """The last ``limit`` lines of ``output`` that say what failed, for an assertion message CI shows whole."""
+    lines = [line[:400] for line in output.splitlines() if FAILURE_LINE.search(line)]
+    return "\n".join(lines[-limit:])
 
 
 def run_nightly(dagbag):

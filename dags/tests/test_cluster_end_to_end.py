@@ -1,9 +1,11 @@
 """
 The nightly DAG on a real Spark cluster: bin/spark-cluster starts a standalone master and two workers (one core,
 2 GB each) on loopback from the venv's pinned Spark; dag.test() of the nightly for run date 2026-11-02 runs over a
-copy of the sample drops with only the connection ``spark_default`` pointed at ``spark://127.0.0.1:7077``; then the
-same DAG runs on local Spark into a second lake. The published tables (credit.*) and the Parquet export of the two
-runs must be equal row for row, and the master and workers must show that the first run's jobs ran on them.
+copy of the sample drops with only the connection ``spark_default`` pointed at ``spark://127.0.0.1:7077``. The same
+DAG on local Spark into a second lake is conftest's local_nightly, run once per session (before this test's cluster
+starts) and shared with test_nightly_end_to_end. The published tables (credit.*) and the Parquet export of the two
+runs must be equal row for row, and the master and workers must show that the cluster run's jobs ran on them. A
+failed night names its failing tasks and the error lines of their output.
 
 Marked ``long`` (several minutes): bin/test-dags leaves it out, ``bin/test-dags -m long`` and ``bin/test --long``
 run it. Needs the jar and the samples, as test_nightly_end_to_end does.
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import JAR, LOCAL_SPARK_CONN, ROOT, VENV_BIN, nightly_environment, run_nightly, task_states
+from conftest import JAR, ROOT, VENV_BIN, failure_lines, nightly_environment, run_nightly, task_states
 
 pytestmark = pytest.mark.long
 
@@ -65,37 +67,31 @@ def cluster(tmp_path):
         subprocess.run([*command[:1], "stop", *command[1:]], timeout=120, env=env)
 
 
-def run_and_check(dagbag):
-    started = time.monotonic()
-    run = run_nightly(dagbag)
-    states = task_states(run)
-    assert run.state == "success", states
-    assert set(states.values()) == {"success"}
-    return states, time.monotonic() - started
-
-
 def test_the_nightly_on_a_standalone_cluster_publishes_what_a_local_run_publishes(
-    dagbag, prerequisites, airflow_db, cluster, tmp_path, monkeypatch, capsys
+    local_nightly, dagbag, prerequisites, airflow_db, cluster, tmp_path, monkeypatch, capfd
 ):
     spark_tasks = sorted(t.task_id for t in dagbag.dags["tradecredit_nightly"].tasks if t.task_type == "SparkSubmitOperator")
+    # The local night (a session fixture) ran before this test's cluster started: nothing of it ran on the cluster.
+    assert local_nightly.state == "success", local_nightly.states
 
     on_cluster = nightly_environment(tmp_path / "cluster", monkeypatch)
     monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", json.dumps({"conn_type": "spark", "host": MASTER}))
-    _, cluster_seconds = run_and_check(dagbag)
+    started = time.monotonic()
+    run = run_nightly(dagbag)
+    cluster_seconds = time.monotonic() - started
+    states = task_states(run)
+    if run.state != "success":
+        out, err = capfd.readouterr()
+        pytest.fail(f"the night on the cluster failed: {states}\n{failure_lines(out + err)}")
+    assert set(states.values()) == {"success"}, states
     apps = cluster_applications(cluster)
     assert len(apps) == len(spark_tasks), (apps, spark_tasks)
 
-    local = nightly_environment(tmp_path / "local", monkeypatch)
-    monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", LOCAL_SPARK_CONN)
-    _, local_seconds = run_and_check(dagbag)
-    # The local run submitted nothing to the cluster.
-    assert cluster_applications(cluster) == apps
-
     started = time.monotonic()
-    differences = compare_published(on_cluster, local)
+    differences = compare_published(on_cluster, local_nightly.variables)
     compare_seconds = time.monotonic() - started
-    with capsys.disabled():
-        print(f"\nnightly on the cluster {cluster_seconds:.0f} s, locally {local_seconds:.0f} s, "
+    with capfd.disabled():
+        print(f"\nnightly on the cluster {cluster_seconds:.0f} s, locally {local_nightly.seconds:.0f} s, "
               f"comparison {compare_seconds:.0f} s; {len(apps)} applications on {MASTER}")  # fmt: skip
     assert differences == []
 

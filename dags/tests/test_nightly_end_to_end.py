@@ -1,6 +1,7 @@
 """
 The nightly DAG end to end: dag.test() for run date 2026-11-02 over a copy of the sample drops,
-real spark-submit of the real jar on local Spark, then the published table holds that date's rows.
+real spark-submit of the real jar on local Spark (conftest's local_nightly, run once per session and
+shared with test_cluster_end_to_end), then the published table holds that date's rows.
 
 Needs the shaded jar (jobs/target/tradecredit-spark.jar, or TRADECREDIT_E2E_JAR) and
 data-samples/landing; without them the test fails, naming what is missing (bin/test builds the
@@ -14,7 +15,7 @@ import re
 import subprocess
 from datetime import datetime, timezone
 
-from conftest import ROOT, published_asset_events, run_nightly, task_states
+from conftest import ROOT
 
 UTC = timezone.utc
 RUN_DATE = "2026-11-02"
@@ -41,21 +42,16 @@ def published_rows(variables, run_date):
     return int(numbers[-1])
 
 
-def test_nightly_run_publishes_the_run_date(dagbag, environment):
-    from airflow.models.renderedtifields import RenderedTaskInstanceFields
+def test_nightly_run_publishes_the_run_date(local_nightly):
+    night = local_nightly
+    assert night.state == "success", night.states
+    assert night.data_interval_start == datetime(2026, 11, 2, tzinfo=UTC)
+    assert set(night.states.values()) == {"success"}
 
-    run = run_nightly(dagbag)
-
-    states = task_states(run)
-    assert run.state == "success", states
-    assert run.data_interval_start == datetime(2026, 11, 2, tzinfo=UTC)
-    assert set(states.values()) == {"success"}
-
-    publish = next(ti for ti in run.get_task_instances() if ti.task_id == "publish")
-    args = RenderedTaskInstanceFields.get_templated_fields(publish)["application_args"]
+    args = night.publish_fields["application_args"]
     assert args[:3] == ["publish", "--date", RUN_DATE]
-    assert f"paths.lake={environment['LAKE']}" in args
-    assert RenderedTaskInstanceFields.get_templated_fields(publish)["env_vars"] == {"TRADECREDIT_HOME": str(ROOT)}
+    assert f"paths.lake={night.variables['LAKE']}" in args
+    assert night.publish_fields["env_vars"] == {"TRADECREDIT_HOME": str(ROOT)}
 
-    assert published_rows(environment, RUN_DATE) > 0
-    assert published_asset_events(run) == [("publish", "credit.company_score")]
+    assert published_rows(night.variables, RUN_DATE) > 0
+    assert night.asset_events == [("publish", "credit.company_score")]
