@@ -3,6 +3,7 @@ package io.tradecredit.conform;
 import static org.apache.spark.sql.functions.*;
 
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeNotices;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Table;
 import java.time.LocalDate;
@@ -148,12 +149,13 @@ public final class VersionMerge {
     for (String c : versions.columns()) {
       insert.put(c, "s." + c);
     }
-    Row done = lake.delta(table).as("t")
-        .merge(source.as("s"), condition)
+    Dataset<Row> mergeSource = source;
+    Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
+        .merge(mergeSource.as("s"), condition)
         .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
         .whenNotMatched().insertExpr(insert)
         .execute()
-        .first();
+        .first());
     return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
   }
 

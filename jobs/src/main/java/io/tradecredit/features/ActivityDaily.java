@@ -10,6 +10,7 @@ import io.tradecredit.conform.SilverColumns;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeNotices;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Tables;
 import java.sql.Timestamp;
@@ -214,13 +215,16 @@ final class ActivityDaily {
     insert.put("buyers", "d.buyers");
     insert.put("countries", "d.countries");
     DeltaTable table = lake.delta(Tables.COMPANY_ACTIVITY_DAILY);
-    table.as("t")
-        .merge(delta.as("d"), "t.day BETWEEN DATE'" + first + "' AND DATE'" + last + "' AND t.company_id = "
-            + "d.company_id AND t.day = d.day")
-        .whenMatched(gone).delete()
-        .whenMatched().updateExpr(update)
-        .whenNotMatched().insertExpr(insert)
-        .execute();
+    MergeNotices.quiet(() -> {
+      table.as("t")
+          .merge(delta.as("d"), "t.day BETWEEN DATE'" + first + "' AND DATE'" + last + "' AND t.company_id = "
+              + "d.company_id AND t.day = d.day")
+          .whenMatched(gone).delete()
+          .whenMatched().updateExpr(update)
+          .whenNotMatched().insertExpr(insert)
+          .execute();
+      return null;
+    });
   }
 
   /** Records that the partials stand for {@code night} too: a commit that adds no rows. */
