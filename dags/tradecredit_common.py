@@ -17,6 +17,7 @@ tradecredit_landing            {home}/data-samples/landing
 tradecredit_lake               {home}/work/lake
 tradecredit_exports            {home}/work/exports
 tradecredit_model_candidates   {home}/work/model-candidates
+tradecredit_driver_memory      4g (spark.driver.memory of every Spark task, as bin/tradecredit's driver)
 =============================  ==============================================
 """
 
@@ -104,6 +105,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "lake": ("tradecredit_lake", "{home}/work/lake"),
     "exports": ("tradecredit_exports", "{home}/work/exports"),
     "model_candidates": ("tradecredit_model_candidates", "{home}/work/model-candidates"),
+    # The heap bin/tradecredit gives a command's driver: a night's features plan does not fit spark-submit's 1g.
+    "driver_memory": ("tradecredit_driver_memory", "4g"),
 }
 
 DEFAULT_ARGS: dict[str, Any] = {
@@ -175,6 +178,7 @@ def spark_task(
         # The job resolves relative paths of its conf (e.g. model.path) against TRADECREDIT_HOME, as
         # under bin/tradecredit; without it, against the worker's working directory.
         env_vars={"TRADECREDIT_HOME": "{{ tc_setting('home') }}"},
+        conf={"spark.driver.memory": "{{ tc_setting('driver_memory') }}"},
         pool=SPARK_POOL,
         **kwargs,
     )

@@ -140,6 +140,7 @@ def test_spark_tasks_submit_the_jar_in_the_spark_pool(dagbag, dag_id):
         assert "paths.lake={{ tc_setting('lake') }}" in args
         assert "paths.exports={{ tc_setting('exports') }}" in args
         assert task.env_vars == {"TRADECREDIT_HOME": "{{ tc_setting('home') }}"}
+        assert task.conf == {"spark.driver.memory": "{{ tc_setting('driver_memory') }}"}
 
 
 def test_nightly_commands(dagbag):

@@ -52,6 +52,7 @@ def test_nightly_run_publishes_the_run_date(local_nightly):
     assert args[:3] == ["publish", "--date", RUN_DATE]
     assert f"paths.lake={night.variables['LAKE']}" in args
     assert night.publish_fields["env_vars"] == {"TRADECREDIT_HOME": str(ROOT)}
+    assert night.publish_fields["conf"] == {"spark.driver.memory": "4g"}
 
     assert published_rows(night.variables, RUN_DATE) > 0
     assert night.asset_events == [("publish", "credit.company_score")]
