@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import json
 import os
-import shutil
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
