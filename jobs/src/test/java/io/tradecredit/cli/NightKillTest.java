@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * minutes beside OnboardingTest on two cores (bin/test --long, 2026-12-01).
  */
 @Tag("long")
+@Tag("many-nights")
 class NightKillTest extends SparkTestBase {
   enum Stage { INGEST, CONFORM, FEATURES, SCORE, PUBLISH, DONE }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of activity, a jump of LOW confidence, each leaving the published tables as they were.
  */
 @Tag("long")
+@Tag("many-nights")
 class OnboardingTest extends SparkTestBase {
   static final Path HOME = SampleLake.HOME;
   /** 31 days, each a delivery date: the first drop holds one day of trade. Few companies: a night's cost is fixed. */
