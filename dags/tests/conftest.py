@@ -83,7 +83,7 @@ def airflow_db():
     return _airflow_home
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def prerequisites():
     missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
     if missing:
@@ -135,7 +135,7 @@ class LocalNight:
 
 
 @pytest.fixture(scope="session")
-def local_nightly(dagbag, airflow_db, tmp_path_factory) -> LocalNight:
+def local_nightly(prerequisites, dagbag, airflow_db, tmp_path_factory) -> LocalNight:
     """
     The nightly for run date 2026-11-02 on local Spark over a fresh copy of the samples (nightly_environment), run
     once per session: test_nightly_end_to_end checks it, and test_cluster_end_to_end compares a cluster's night
@@ -143,9 +143,6 @@ def local_nightly(dagbag, airflow_db, tmp_path_factory) -> LocalNight:
     """
     from airflow.models.renderedtifields import RenderedTaskInstanceFields
 
-    missing = [str(p) for p in (JAR, SAMPLES) if not p.exists()]
-    if missing:
-        pytest.fail(f"the end-to-end test needs {', '.join(missing)} (build the jar with bin/tradecredit or Maven)")
     with pytest.MonkeyPatch.context() as monkeypatch:
         variables = nightly_environment(tmp_path_factory.mktemp("local-nightly"), monkeypatch)
         monkeypatch.setenv("AIRFLOW_CONN_SPARK_DEFAULT", LOCAL_SPARK_CONN)

@@ -68,7 +68,7 @@ def cluster(tmp_path):
 
 
 def test_the_nightly_on_a_standalone_cluster_publishes_what_a_local_run_publishes(
-    local_nightly, dagbag, prerequisites, airflow_db, cluster, tmp_path, monkeypatch, capfd
+    local_nightly, dagbag, cluster, tmp_path, monkeypatch, capfd
 ):
     spark_tasks = sorted(t.task_id for t in dagbag.dags["tradecredit_nightly"].tasks if t.task_type == "SparkSubmitOperator")
     # The local night (a session fixture) ran before this test's cluster started: nothing of it ran on the cluster.
