@@ -29,16 +29,18 @@ final class FilePieces {
 
   /** @param pieceBytes files above this size are cut into pieces of about this size */
   static List<FilePiece> plan(JavaSparkContext jsc, List<String> files, IngestLimits limits, long pieceBytes) {
-    List<String> large = new ArrayList<>();
+    Map<String, Long> large = new java.util.LinkedHashMap<>();
     for (String file : files) {
       long size = size(file);
       if (!file.endsWith(".gz") && size > pieceBytes && size <= limits.maxFileBytes()) {
-        large.add(file);
+        large.put(file, every(size, pieceBytes, jsc.defaultParallelism()));
       }
     }
     Map<String, List<FilePiece>> cut = new HashMap<>();
     if (!large.isEmpty()) {
-      jsc.parallelize(large, large.size()).map(file -> cut(file, limits, pieceBytes)).collect()
+      List<Map.Entry<String, Long>> work = new ArrayList<>();
+      large.forEach((file, every) -> work.add(new java.util.AbstractMap.SimpleImmutableEntry<>(file, every)));
+      jsc.parallelize(work, work.size()).map(file -> cut(file.getKey(), limits, file.getValue())).collect()
           .forEach(pieces -> cut.put(pieces.get(0).file(), pieces));
     }
     List<FilePiece> pieces = new ArrayList<>();
@@ -46,6 +48,21 @@ final class FilePieces {
       pieces.addAll(cut.getOrDefault(file, List.of(FilePiece.whole(file))));
     }
     return pieces;
+  }
+
+  /**
+   * The cut size for a file of {@code size} bytes: pieces of at most about {@code pieceBytes}, as many as a multiple
+   * of the cores, so that no core is left alone with a last piece (a 112 MB file on two cores: 8 pieces, not 7).
+   * Cuts fall on the first record boundary at or after each such size, so the last piece is the smallest.
+   */
+  static long every(long size, long pieceBytes, int cores) {
+    long pieces = ceilDiv(size, pieceBytes);
+    pieces = ceilDiv(pieces, Math.max(1, cores)) * Math.max(1, cores);
+    return Math.max(1, ceilDiv(size, pieces));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /**

@@ -64,6 +64,16 @@ public final class IngestStage {
       .add("started_at", DataTypes.TimestampType)
       .add("duration_ms", DataTypes.LongType);
 
+  /** Drops above this size get partitions of about this size for their deduplication ({@link #dedupPartitions}). */
+  static final long PARTITION_BYTES = 64L << 20;
+
+  /**
+   * Bronze keeps only the row count in its file statistics: nothing reads bronze by a column's range (conform reads
+   * a dt partition; erasure matches hashes of columns), and the per-column minimum and maximum of every row cost
+   * about a tenth of a large drop's ingest (bench/RESULTS.md, "Ingest").
+   */
+  static final Map<String, String> BRONZE_PROPERTIES = Map.of("delta.dataSkippingNumIndexedCols", "0");
+
   private final RunContext ctx;
   private final Lake lake;
 
@@ -161,8 +171,9 @@ public final class IngestStage {
     Instant startedAt = Instant.now();
     Feed feed = drop.feed();
     Dataset<Row> raw = read(drop);
+    int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
     DropRows kept = DropRows.keep(
-        outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed));
+        outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed, partitions));
     Dataset<Row> checked = kept.rows();
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
@@ -205,7 +216,7 @@ public final class IngestStage {
             "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
       }
       if (passed) {
-        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt());
+        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt(), BRONZE_PROPERTIES);
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted, duplicates,
           quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);
@@ -251,19 +262,50 @@ public final class IngestStage {
   }
 
   /**
+   * Partitions of the deduplication's shuffle, which the kept rows and the bronze write keep: none asked (0, Spark's
+   * own) for a drop under {@link #PARTITION_BYTES}; above, a multiple of the cores, about that size each. Left to
+   * adaptive execution, a 1M-row drop (112 MB) became 3 partitions on 2 cores, so the window's job and the bronze
+   * write each ran their last third on one core.
+   */
+  static int dedupPartitions(long bytes, int cores) {
+    if (bytes <= PARTITION_BYTES) {
+      return 0;
+    }
+    int c = Math.max(1, cores);
+    long partitions = (bytes + PARTITION_BYTES - 1) / PARTITION_BYTES;
+    return (int) Math.min(Integer.MAX_VALUE, (partitions + c - 1) / c * c);
+  }
+
+  /** The size of a drop's files (gzip ones as stored); 0 for a file whose size cannot be read. */
+  private long bytes(Drop drop) {
+    long total = 0;
+    for (String file : drop.files()) {
+      try {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        total += path.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration()).getFileStatus(path).getLen();
+      } catch (java.io.IOException e) {
+        // The file's task reports it; its size only sizes the partitions.
+      }
+    }
+    return total;
+  }
+
+  /**
    * ACCEPTED, DUPLICATE or QUARANTINED. Of rows with the same key and updated_at (or the same key, for fx_rates,
    * which has no updated_at) the first by file and line is kept.
    */
-  static Dataset<Row> outcome(Dataset<Row> validated, Feed feed) {
+  static Dataset<Row> outcome(Dataset<Row> validated, Feed feed, int partitions) {
     List<Column> dupKey = new ArrayList<>();
     feed.key().forEach(k -> dupKey.add(col(k)));
     if (feed.hasUpdatedAt()) {
       dupKey.add(col("updated_at"));
     }
-    Column rank = row_number().over(Window.partitionBy(dupKey.toArray(new Column[0]))
-        .orderBy(col("source_file"), col("source_line")));
+    Column[] by = dupKey.toArray(new Column[0]);
+    Column rank = row_number().over(Window.partitionBy(by).orderBy(col("source_file"), col("source_line")));
     Column good = col("rule").isNull();
-    return validated
+    // Partitioned by the window's own keys, the window adds no shuffle of its own.
+    Dataset<Row> spread = partitions > 0 ? validated.repartition(partitions, by) : validated;
+    return spread
         .withColumn("dup_rank", when(good, rank))
         .withColumn("outcome", when(not(good), lit("QUARANTINED"))
             .when(col("dup_rank").gt(1), lit("DUPLICATE"))

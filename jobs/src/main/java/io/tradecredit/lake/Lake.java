@@ -101,10 +101,28 @@ public final class Lake {
    * replace path, so the result is the same either way.
    */
   public void replacePartition(Table table, Dataset<Row> rows, String column, Object value) {
+    replacePartition(table, rows, column, value, java.util.Map.of());
+  }
+
+  /**
+   * As above, for a table with {@code properties} (Delta's {@code delta.*}): given to the write that creates the
+   * table, and set in a commit of their own on a table made before them.
+   */
+  public void replacePartition(Table table, Dataset<Row> rows, String column, Object value,
+      java.util.Map<String, String> properties) {
     String condition = column + " = '" + value + "'";
     if (!exists(table)) {
-      replace(table, rows, condition, column);
+      rows.write().format("delta").mode(SaveMode.Overwrite).options(properties).partitionBy(column)
+          .save(path(table));
       return;
+    }
+    if (!properties.isEmpty()) {
+      java.util.Map<String, String> current = properties(table);
+      java.util.Map<String, String> missing = new java.util.TreeMap<>(properties);
+      missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+      if (!missing.isEmpty()) {
+        setProperties(table, missing);
+      }
     }
     // Partitioned tables are the dated ones (features, scores, bronze); they change only by adding columns
     // (published.md), so a new column lands in the table instead of failing the night that first writes it.

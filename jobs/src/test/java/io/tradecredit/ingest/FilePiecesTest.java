@@ -75,7 +75,19 @@ class FilePiecesTest extends SparkTestBase {
       LandingFileParser.parse(p, Feed.ORDERS, LIMITS).forEachRemaining(r -> rows.add(r.toString()));
     });
     assertTrue(pieces.size() > 4, "the large file is cut");
+    assertEquals(0, (pieces.size() - 2) % spark().sparkContext().defaultParallelism(),
+        "into a multiple of the cores: " + pieces);
     assertEquals(whole(large), rows);
+  }
+
+  @Test
+  void aLargeFileIsCutIntoAMultipleOfTheCores() {
+    long mib = 1L << 20;
+    assertEquals(14 * mib, FilePieces.every(112 * mib, 16 * mib, 2), "8 pieces, not 7");
+    assertEquals(16 * mib, FilePieces.every(128 * mib, 16 * mib, 2), "already 8");
+    assertEquals(16 * mib, FilePieces.every(48 * mib, 16 * mib, 3), "3 pieces on 3 cores");
+    assertEquals(17 * mib / 2, FilePieces.every(51 * mib, 16 * mib, 3), "6, not 4");
+    assertEquals(1, FilePieces.every(1, 16 * mib, 2));
   }
 
   private static void assertEveryCutGives(List<String> whole, String file) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tradecredit.LandingFixture;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.Table;
 import io.tradecredit.lake.Tables;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -105,5 +106,70 @@ class IngestStageTest extends SparkTestBase {
     assertFalse(ctx.lake().exists(Tables.bronze(Feed.ORDERS)));
     assertEquals(rows("[FAILED,3,2]"), rows(ctx.lake().read(Tables.INGEST_LOG)
         .selectExpr("status", "rows_read", "quarantined")));
+  }
+
+  @Test
+  void bronzeFilesKeepOnlyTheirRowCountAsStatistics(@TempDir Path tmp) {
+    LandingFixture f = new LandingFixture(tmp);
+    f.file("orders", "2026-11-02", "a.csv", HEADER + order("o1", "10.00", "2026-11-02T08:00:00Z"));
+    f.success("orders", "2026-11-02");
+    f.file("orders", "2026-11-03", "a.csv", HEADER + order("o2", "20.00", "2026-11-03T08:00:00Z"));
+    f.success("orders", "2026-11-03");
+    RunContext ctx = f.context();
+    Table bronze = Tables.bronze(Feed.ORDERS);
+
+    new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS));
+    assertEquals("0", ctx.lake().properties(bronze).get("delta.dataSkippingNumIndexedCols"), "set at creation");
+    assertEquals(List.of("{\"numRecords\":1}"), fileStats(ctx, bronze));
+
+    // A bronze table made before the property gets it with its next drop.
+    ctx.spark().sql("ALTER TABLE delta.`" + ctx.lake().path(bronze) + "` UNSET TBLPROPERTIES "
+        + "('delta.dataSkippingNumIndexedCols')");
+    assertFalse(ctx.lake().properties(bronze).containsKey("delta.dataSkippingNumIndexedCols"));
+    new IngestStage(ctx).run(DAY.plusDays(1), List.of(Feed.ORDERS));
+    assertEquals("0", ctx.lake().properties(bronze).get("delta.dataSkippingNumIndexedCols"));
+    assertEquals(rows("[o1,10.00]", "[o2,20.00]"),
+        rows(ctx.lake().read(bronze).selectExpr("order_id", "amount")));
+  }
+
+  @Test
+  void deduplicationOverPartitionsOfItsOwnKeepsTheSameRows() {
+    List<Row> validated = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      // Orders o0..o49: three times at one updated_at (the later two in file order are duplicates), then once at
+      // another, which breaks a rule for half of them.
+      String id = "o" + (i % 50);
+      String updated = i % 200 < 150 ? "2026-11-02 08:00:00" : "2026-11-02 09:00:00";
+      String rule = i >= 150 && i % 2 == 0 ? "BAD_ENUM" : null;
+      validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
+          "f" + (i % 3) + ".csv", (long) i, rule));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
+        .add("source_file", "string").add("source_line", "long").add("rule", "string");
+    org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema);
+
+    org.apache.spark.sql.Dataset<Row> spread = IngestStage.outcome(df, Feed.ORDERS, 4);
+    assertEquals(4, spread.rdd().getNumPartitions());
+    assertEquals(rows(IngestStage.outcome(df, Feed.ORDERS, 0)), rows(spread));
+    assertEquals(rows("[ACCEPTED,75]", "[DUPLICATE,100]", "[QUARANTINED,25]"),
+        rows(spread.groupBy("outcome").count()));
+  }
+
+  @Test
+  void largeDropsGetAMultipleOfTheCoresAsPartitions() {
+    long mib = 1L << 20;
+    assertEquals(0, IngestStage.dedupPartitions(IngestStage.PARTITION_BYTES, 2), "a small drop: Spark's own");
+    assertEquals(2, IngestStage.dedupPartitions(112 * mib, 2));
+    assertEquals(6, IngestStage.dedupPartitions(272 * mib, 2));
+    assertEquals(3, IngestStage.dedupPartitions(IngestStage.PARTITION_BYTES + 1, 3));
+    assertEquals(16, IngestStage.dedupPartitions(16 * IngestStage.PARTITION_BYTES, 4));
+  }
+
+  /** The statistics of every file of a table's latest snapshot. */
+  private static List<String> fileStats(RunContext ctx, Table table) {
+    return rows(org.apache.spark.sql.delta.DeltaLog.forTable(ctx.spark(), ctx.lake().path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).allFiles().toDF().select("stats"))
+        .stream().map(r -> r.substring(1, r.length() - 1)).toList();
   }
 }
