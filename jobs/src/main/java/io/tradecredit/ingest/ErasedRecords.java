@@ -68,7 +68,7 @@ public final class ErasedRecords {
   }
 
   /**
-   * Marks the rows of erased companies in validated rows ({@link RowValidator#validate}): rule {@code ERASED},
+   * Marks the rows of erased companies in checked rows ({@link RecordChecker}): rule {@code ERASED},
    * which takes precedence over any other rule, and no raw text. Without erasures the rows pass unchanged.
    */
   public static Dataset<Row> mark(Dataset<Row> validated, Feed feed, Lake lake) {

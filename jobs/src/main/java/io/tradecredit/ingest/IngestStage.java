@@ -25,6 +25,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -76,10 +77,14 @@ public final class IngestStage {
 
   private final RunContext ctx;
   private final Lake lake;
+  private final QuarantineMarks marks;
+  /** Drops whose quarantine mark is to go once the run's log is committed. */
+  private final List<Drop> marked = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public IngestStage(RunContext ctx) {
     this.ctx = ctx;
     this.lake = ctx.lake();
+    this.marks = new QuarantineMarks(lake);
   }
 
   /** Ingests the pending drops of the given feeds up to {@code date}; throws {@link IngestFailure} on a bad drop. */
@@ -95,6 +100,7 @@ public final class IngestStage {
       // One commit for the whole run's accounting, failed drops included.
       if (!log.isEmpty()) {
         lake.append(Tables.INGEST_LOG, ctx.spark().createDataFrame(log, LOG_SCHEMA));
+        marked.forEach(d -> marks.clear(d.feed(), d.dt()));
       }
     }
     if (!failures.isEmpty()) {
@@ -170,10 +176,10 @@ public final class IngestStage {
     long start = System.nanoTime();
     Instant startedAt = Instant.now();
     Feed feed = drop.feed();
-    Dataset<Row> raw = read(drop);
+    Dataset<Row> records = read(drop);
     int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
     DropRows kept = DropRows.keep(
-        outcome(ErasedRecords.mark(RowValidator.validate(raw, feed, drop.dt()), feed, lake), feed, partitions));
+        outcome(ErasedRecords.mark(records, feed, lake), feed, partitions));
     Dataset<Row> checked = kept.rows();
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
@@ -211,16 +217,26 @@ public final class IngestStage {
           lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
           lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
-      if (quarantined > 0 || delivered) {
+      // A first delivery's entries are appended (QuarantineMarks): nothing of that drop can be there to replace.
+      boolean pending = !delivered && marks.pending(feed, drop.dt());
+      if (delivered || pending) {
         lake.replace(Tables.QUARANTINE, quarantine,
             "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
+      } else if (quarantined > 0) {
+        marks.mark(feed, drop.dt());
+        pending = true;
+        lake.append(Tables.QUARANTINE, quarantine);
       }
       if (passed) {
         lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt(), BRONZE_PROPERTIES);
       }
-      DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted, duplicates,
-          quarantined, byRule, new ArrayList<>(drift), passed, message, (System.nanoTime() - start) / 1_000_000);
+      DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,
+          duplicates, quarantined, byRule, new ArrayList<>(drift), passed, message,
+          (System.nanoTime() - start) / 1_000_000);
       log.add(logRow(drop, result, startedAt));
+      if (pending) {
+        marked.add(drop);
+      }
       print(result, start);
       return result;
     } finally {
@@ -228,6 +244,10 @@ public final class IngestStage {
     }
   }
 
+  /**
+   * The drop's records, typed and checked ({@link RecordChecker}): text files in the tasks that parse them, one per
+   * piece; Parquet files and whole-file problems after Spark has read them.
+   */
   private Dataset<Row> read(Drop drop) {
     IngestLimits limits = ctx.config().ingest().limits();
     List<String> text = new ArrayList<>();
@@ -247,18 +267,35 @@ public final class IngestStage {
       }
     }
     Feed feed = drop.feed();
+    LocalDate dt = drop.dt();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     List<FilePiece> pieces = FilePieces.plan(jsc, text, limits);
-    JavaRDD<Row> rows = jsc.parallelize(pieces, Math.max(1, pieces.size()))
-        .flatMap(piece -> LandingFileParser.parse(piece, feed, limits));
-    Dataset<Row> all = ctx.spark().createDataFrame(rows, RawRecord.SCHEMA);
+    JavaRDD<InternalRow> rows = jsc.parallelize(pieces, Math.max(1, pieces.size()))
+        .flatMap(piece -> checked(LandingFileParser.parse(piece, feed, limits), feed, dt));
     for (Dataset<Row> p : parts) {
-      all = all.unionByName(p);
+      rows = rows.union(p.javaRDD().mapPartitions(raw -> checked(raw, feed, dt)));
     }
     if (!whole.isEmpty()) {
-      all = all.unionByName(ctx.spark().createDataFrame(whole, RawRecord.SCHEMA));
+      rows = rows.union(jsc.parallelize(whole, 1).mapPartitions(raw -> checked(raw, feed, dt)));
     }
-    return all;
+    return ((org.apache.spark.sql.classic.SparkSession) ctx.spark())
+        .internalCreateDataFrame(rows.rdd(), RecordChecker.schema(feed), false);
+  }
+
+  /** Raw records as checked rows, one checker per task. */
+  private static java.util.Iterator<InternalRow> checked(java.util.Iterator<Row> raw, Feed feed, LocalDate dt) {
+    RecordChecker checker = new RecordChecker(feed, dt);
+    return new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
+      }
+
+      @Override
+      public InternalRow next() {
+        return checker.check(raw.next());
+      }
+    };
   }
 
   /**

@@ -166,6 +166,63 @@ class IngestStageTest extends SparkTestBase {
     assertEquals(16, IngestStage.dedupPartitions(16 * IngestStage.PARTITION_BYTES, 4));
   }
 
+  @Test
+  void aFirstDeliverysQuarantineIsAppendedAndARedeliveryReplacesIt(@TempDir Path tmp) throws Exception {
+    LandingFixture f = oneBadRowIn(tmp);
+    RunContext ctx = f.context("ingest.max_bad_ratio=0.5");
+    new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS));
+    assertEquals("Append", lastWrite(ctx), "nothing of a first delivery can be there to replace");
+    assertFalse(java.nio.file.Files.exists(mark(ctx)), "the mark goes with the log that accounts for the entries");
+
+    Thread.sleep(1100); // a new delivery has a newer _SUCCESS
+    f.file("orders", "2026-11-02", "a.csv", HEADER + order("o1", "10.00", "2026-11-02T08:00:00Z")
+        + order("o3", "0", "2026-11-02T08:00:00Z"));
+    f.success("orders", "2026-11-02");
+    new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS));
+    assertEquals("Overwrite", lastWrite(ctx));
+    assertEquals(rows("[3,AMOUNT_NOT_POSITIVE]"),
+        rows(ctx.lake().read(Tables.QUARANTINE).selectExpr("source_line", "rule")), "the re-delivery's entries only");
+  }
+
+  @Test
+  void anIngestThatDiedAfterItsQuarantineLeavesNoEntryTwice(@TempDir Path tmp) throws Exception {
+    RunContext ctx = oneBadRowIn(tmp).context("ingest.max_bad_ratio=0.5");
+    // A plain file where bronze.orders goes: the ingest fails after its quarantine entries, before its log.
+    Path bronze = Path.of(ctx.lake().path(Tables.bronze(Feed.ORDERS)));
+    java.nio.file.Files.createDirectories(bronze.getParent());
+    java.nio.file.Files.writeString(bronze, "in the way");
+    assertThrows(Exception.class, () -> new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS)));
+    assertEquals(1, ctx.lake().read(Tables.QUARANTINE).count(), "the entries of the failed ingest");
+    assertFalse(ctx.lake().exists(Tables.INGEST_LOG), "no log accounts for them");
+    assertTrue(java.nio.file.Files.exists(mark(ctx)), "the mark stays");
+
+    java.nio.file.Files.delete(bronze);
+    new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS));
+    assertEquals("Overwrite", lastWrite(ctx), "a marked drop's entries are replaced, not appended");
+    assertEquals(rows("[3,AMOUNT_NOT_POSITIVE]"),
+        rows(ctx.lake().read(Tables.QUARANTINE).selectExpr("source_line", "rule")), "each entry once");
+    assertFalse(java.nio.file.Files.exists(mark(ctx)));
+  }
+
+  /** A drop of orders o1 and o2 (line 3, a negative amount). */
+  private static LandingFixture oneBadRowIn(Path tmp) {
+    LandingFixture f = new LandingFixture(tmp);
+    f.file("orders", "2026-11-02", "a.csv", HEADER + order("o1", "10.00", "2026-11-02T08:00:00Z")
+        + order("o2", "-1.00", "2026-11-02T08:00:00Z"));
+    f.success("orders", "2026-11-02");
+    return f;
+  }
+
+  /** The mode of the quarantine's last write. */
+  private static String lastWrite(RunContext ctx) {
+    return ctx.lake().delta(Tables.QUARANTINE).history(1).selectExpr("operationParameters['mode']").first()
+        .getString(0);
+  }
+
+  private static Path mark(RunContext ctx) {
+    return Path.of(ctx.lake().root(), QuarantineMarks.DIR, "orders-" + DAY);
+  }
+
   /** The statistics of every file of a table's latest snapshot. */
   private static List<String> fileStats(RunContext ctx, Table table) {
     return rows(org.apache.spark.sql.delta.DeltaLog.forTable(ctx.spark(), ctx.lake().path(table))
