@@ -61,8 +61,8 @@ final class RecordChecker {
     // The end of the delivery day in UTC.
     this.endOfDropMicros = dt.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000;
     this.dropDay = (int) dt.toEpochDay();
-    this.amount = index("amount");
-    this.currency = index("currency");
+    this.amount = position.getOrDefault("amount", -1);
+    this.currency = position.getOrDefault("currency", -1);
   }
 
   /** Spark's type for a column type. */
@@ -91,15 +91,6 @@ final class RecordChecker {
         .add("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true)
         .add("rule", DataTypes.StringType, true)
         .add("message", DataTypes.StringType, true);
-  }
-
-  private int index(String name) {
-    for (int i = 0; i < spec.size(); i++) {
-      if (spec.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static String describe(ColumnType type) {
@@ -222,12 +213,11 @@ final class RecordChecker {
       if (t[i] == null) {
         continue;
       }
-      String name = spec.get(i).name();
       if (types[i] == ColumnType.TIMESTAMP && (Long) t[i] >= endOfDropMicros) {
         return new String[] {Rules.DATE_IN_FUTURE, column(i) + "after the end of the drop's delivery date " + dt};
       }
-      if (types[i] == ColumnType.DATE && !name.equals("due_date") && !name.equals("promised_date")
-          && (Integer) t[i] > dropDay) {
+      if (types[i] == ColumnType.DATE && (Integer) t[i] > dropDay && !spec.get(i).name().equals("due_date")
+          && !spec.get(i).name().equals("promised_date")) {
         return new String[] {Rules.DATE_IN_FUTURE, column(i) + "after the drop's delivery date " + dt};
       }
     }

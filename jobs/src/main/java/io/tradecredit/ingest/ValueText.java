@@ -68,18 +68,15 @@ final class ValueText {
    */
   static Long timestamp(String s) {
     int n = s.length();
-    if (n < 17 || s.charAt(10) != 'T' || s.charAt(13) != ':') {
+    // Spark's cast takes no zone right after the minutes: seconds are required.
+    if (n < 20 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return null;
     }
     long day = day(s, 0);
     int hour = digits(s, 11, 2);
     int minute = digits(s, 14, 2);
-    if (day == Long.MIN_VALUE || hour < 0 || minute < 0 || hour > 23 || minute > 59) {
-      return null;
-    }
-    // Spark's cast takes no zone after the minutes: seconds are required.
-    int second;
-    if (n < 20 || s.charAt(16) != ':' || (second = digits(s, 17, 2)) < 0 || second > 59) {
+    int second = digits(s, 17, 2);
+    if (day == Long.MIN_VALUE || hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
       return null;
     }
     int i = 19;
