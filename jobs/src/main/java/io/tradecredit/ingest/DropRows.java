@@ -1,11 +1,11 @@
 package io.tradecredit.ingest;
 
-import static org.apache.spark.sql.functions.*;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -20,16 +20,12 @@ import org.apache.spark.storage.StorageLevel;
  */
 record DropRows(Dataset<Row> rows, JavaRDD<InternalRow> blocks) {
 
-  /** {@code checked}, kept on first use; raw text only where the quarantine needs it (bronze does not keep it). */
-  static DropRows keep(Dataset<Row> checked) {
-    Dataset<Row> slim = checked.withColumn("raw_record",
-        when(col("outcome").equalTo("QUARANTINED"), col("raw_record")));
-    // Spark reuses one row object per task while it iterates: each kept row must be a copy.
-    JavaRDD<InternalRow> blocks = slim.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> rows = ((org.apache.spark.sql.classic.SparkSession) slim.sparkSession())
-        .internalCreateDataFrame(blocks.rdd(), slim.schema(), false);
-    return new DropRows(rows, blocks);
+  /** Rows of {@code schema}, each a row object of its own, kept on first use. */
+  static DropRows keep(SparkSession spark, JavaRDD<InternalRow> rows, StructType schema) {
+    JavaRDD<InternalRow> blocks = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = ((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(blocks.rdd(), schema, false);
+    return new DropRows(kept, blocks);
   }
 
   void release() {

@@ -178,8 +178,8 @@ public final class IngestStage {
     Feed feed = drop.feed();
     Dataset<Row> records = read(drop);
     int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
-    DropRows kept = DropRows.keep(
-        outcome(ErasedRecords.mark(records, feed, lake), feed, partitions));
+    Dataset<Row> named = ErasedRecords.mark(records, feed, lake);
+    DropRows kept = DropRows.keep(ctx.spark(), outcomes(named, feed, partitions), FirstOfKey.schema(named.schema()));
     Dataset<Row> checked = kept.rows();
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
@@ -328,26 +328,20 @@ public final class IngestStage {
   }
 
   /**
-   * ACCEPTED, DUPLICATE or QUARANTINED. Of rows with the same key and updated_at (or the same key, for fx_rates,
-   * which has no updated_at) the first by file and line is kept.
+   * The rows with their outcome ({@link FirstOfKey}), spread over {@code partitions} by key (0: Spark's own number).
+   * Of rows with the same key and updated_at (or the same key, for fx_rates, which has no updated_at) the first by
+   * file and line is kept.
    */
-  static Dataset<Row> outcome(Dataset<Row> validated, Feed feed, int partitions) {
-    List<Column> dupKey = new ArrayList<>();
-    feed.key().forEach(k -> dupKey.add(col(k)));
+  static JavaRDD<InternalRow> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
+    List<String> key = new ArrayList<>(feed.key());
     if (feed.hasUpdatedAt()) {
-      dupKey.add(col("updated_at"));
+      key.add("updated_at");
     }
-    Column[] by = dupKey.toArray(new Column[0]);
-    Column rank = row_number().over(Window.partitionBy(by).orderBy(col("source_file"), col("source_line")));
-    Column good = col("rule").isNull();
-    // Partitioned by the window's own keys, the window adds no shuffle of its own.
-    Dataset<Row> spread = partitions > 0 ? validated.repartition(partitions, by) : validated;
-    return spread
-        .withColumn("dup_rank", when(good, rank))
-        .withColumn("outcome", when(not(good), lit("QUARANTINED"))
-            .when(col("dup_rank").gt(1), lit("DUPLICATE"))
-            .otherwise(lit("ACCEPTED")))
-        .drop("dup_rank");
+    Column[] by = key.stream().map(k -> col(k)).toArray(Column[]::new);
+    Dataset<Row> spread = partitions > 0 ? validated.repartition(partitions, by) : validated.repartition(by);
+    StructType schema = validated.schema();
+    return spread.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(rows -> new FirstOfKey(schema, key).outcomes(rows));
   }
 
   private Dataset<Row> bronze(Dataset<Row> checked, Drop drop) {

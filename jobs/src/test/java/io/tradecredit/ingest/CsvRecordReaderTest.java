@@ -33,4 +33,31 @@ class CsvRecordReaderTest {
     assertEquals(Arrays.asList("1", "2"), r.next().fields());
     assertEquals("unterminated quoted field at end of file", r.next().error());
   }
+
+  @Test
+  void plainRecordsReadInOneSweepEqualThoseReadCharacterByCharacter() throws Exception {
+    String text = "a,b,c\r\n1,,3\n\n\r\n,,\nx,\"q,1\",z\r" + "y".repeat(30) + ",2,3\n4,5,"
+        + "w".repeat(12) + "\n" + "v".repeat(50) + "\nlast,no,end";
+    for (int[] limits : new int[][] {{Integer.MAX_VALUE, Integer.MAX_VALUE}, {40, 10}}) {
+      // A reader that hands over one character at a time leaves no record's line end in the buffer: every record
+      // takes the character-by-character path.
+      java.io.Reader trickle = new java.io.FilterReader(new StringReader(text)) {
+        @Override
+        public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+          return super.read(cbuf, off, Math.min(len, 1));
+        }
+      };
+      assertEquals(all(new CsvRecordReader(trickle, limits[0], limits[1], 1)),
+          all(new CsvRecordReader(new StringReader(text), limits[0], limits[1], 1)));
+    }
+    assertEquals(8, all(new CsvRecordReader(new StringReader(text))).size());
+  }
+
+  private static java.util.List<CsvRecordReader.CsvRecord> all(CsvRecordReader r) throws Exception {
+    java.util.List<CsvRecordReader.CsvRecord> out = new java.util.ArrayList<>();
+    for (CsvRecordReader.CsvRecord c = r.next(); c != null; c = r.next()) {
+      out.add(c);
+    }
+    return out;
+  }
 }

@@ -133,27 +133,45 @@ class IngestStageTest extends SparkTestBase {
   }
 
   @Test
-  void deduplicationOverPartitionsOfItsOwnKeepsTheSameRows() {
+  void deduplicationKeepsTheFirstGoodRowOfEachKeyByFileAndLine() {
     List<Row> validated = new java.util.ArrayList<>();
     for (int i = 0; i < 200; i++) {
       // Orders o0..o49: three times at one updated_at (the later two in file order are duplicates), then once at
-      // another, which breaks a rule for half of them.
+      // another, which breaks a rule for half of them; those come again, corrected, later in the file.
       String id = "o" + (i % 50);
       String updated = i % 200 < 150 ? "2026-11-02 08:00:00" : "2026-11-02 09:00:00";
       String rule = i >= 150 && i % 2 == 0 ? "BAD_ENUM" : null;
       validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
           "f" + (i % 3) + ".csv", (long) i, rule));
+      if (rule != null) {
+        validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
+            "f" + (i % 3) + ".csv", (long) i + 1000, null));
+      }
     }
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
         .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
         .add("source_file", "string").add("source_line", "long").add("rule", "string");
-    org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema);
+    org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema).repartition(3);
 
-    org.apache.spark.sql.Dataset<Row> spread = IngestStage.outcome(df, Feed.ORDERS, 4);
+    org.apache.spark.sql.Dataset<Row> spread = outcomes(df, 4);
     assertEquals(4, spread.rdd().getNumPartitions());
-    assertEquals(rows(IngestStage.outcome(df, Feed.ORDERS, 0)), rows(spread));
-    assertEquals(rows("[ACCEPTED,75]", "[DUPLICATE,100]", "[QUARANTINED,25]"),
+    assertEquals(rows(outcomes(df, 0)), rows(spread));
+    assertEquals(rows("[ACCEPTED,100]", "[DUPLICATE,100]", "[QUARANTINED,25]"),
         rows(spread.groupBy("outcome").count()));
+    // The same as ranking each key's good rows by file and line.
+    org.apache.spark.sql.Column rank = org.apache.spark.sql.functions.row_number().over(
+        org.apache.spark.sql.expressions.Window.partitionBy("platform", "order_id", "updated_at")
+            .orderBy("source_file", "source_line"));
+    org.apache.spark.sql.Dataset<Row> ranked = df.where("rule IS NULL").withColumn("outcome",
+        org.apache.spark.sql.functions.when(rank.equalTo(1), "ACCEPTED").otherwise("DUPLICATE"))
+        .unionByName(df.where("rule IS NOT NULL").withColumn("outcome",
+            org.apache.spark.sql.functions.lit("QUARANTINED")));
+    assertEquals(rows(ranked.selectExpr("source_line", "outcome")), rows(spread.selectExpr("source_line", "outcome")));
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> outcomes(org.apache.spark.sql.Dataset<Row> df, int partitions) {
+    return ((org.apache.spark.sql.classic.SparkSession) spark()).internalCreateDataFrame(
+        IngestStage.outcomes(df, Feed.ORDERS, partitions).rdd(), FirstOfKey.schema(df.schema()), false);
   }
 
   @Test
