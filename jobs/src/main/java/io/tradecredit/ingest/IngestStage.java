@@ -71,9 +71,29 @@ public final class IngestStage {
   /**
    * Bronze keeps only the row count in its file statistics: nothing reads bronze by a column's range (conform reads
    * a dt partition; erasure matches hashes of columns), and the per-column minimum and maximum of every row cost
-   * about a tenth of a large drop's ingest (bench/RESULTS.md, "Ingest").
+   * about a tenth of a large drop's ingest (bench/RESULTS.md, "Ingest"). For the same reason its Parquet files go
+   * without the writer's own page and size statistics, and keep dictionaries only for columns whose values come
+   * from a small set (enums, codes, the platform, the file and the run): on identifiers, amounts and times a
+   * dictionary fills up, is thrown away and written again plain. Delta hands a table's properties to the Parquet
+   * writer as its settings.
    */
-  static final Map<String, String> BRONZE_PROPERTIES = Map.of("delta.dataSkippingNumIndexedCols", "0");
+  static Map<String, String> bronzeProperties(Feed feed) {
+    Map<String, String> p = new TreeMap<>();
+    p.put("delta.dataSkippingNumIndexedCols", "0");
+    p.put("parquet.column.statistics.enabled", "false");
+    p.put("parquet.size.statistics.enabled", "false");
+    p.put("parquet.enable.dictionary", "false");
+    for (io.tradecredit.ingest.Column c : feed.columns()) {
+      if (c.type() == ColumnType.ENUM || c.type() == ColumnType.COUNTRY || c.type() == ColumnType.CURRENCY
+          || c.type() == ColumnType.BOOLEAN || c.name().equals("platform")) {
+        p.put("parquet.enable.dictionary#" + c.name(), "true");
+      }
+    }
+    for (String name : List.of("source_file", "ingested_at", "run_id")) {
+      p.put("parquet.enable.dictionary#" + name, "true");
+    }
+    return p;
+  }
 
   private final RunContext ctx;
   private final Lake lake;
@@ -228,7 +248,7 @@ public final class IngestStage {
         lake.append(Tables.QUARANTINE, quarantine);
       }
       if (passed) {
-        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt(), BRONZE_PROPERTIES);
+        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt(), bronzeProperties(feed));
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,
           duplicates, quarantined, byRule, new ArrayList<>(drift), passed, message,

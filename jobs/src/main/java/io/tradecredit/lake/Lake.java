@@ -105,15 +105,27 @@ public final class Lake {
   }
 
   /**
-   * As above, for a table with {@code properties} (Delta's {@code delta.*}): given to the write that creates the
-   * table, and set in a commit of their own on a table made before them.
+   * As above, for a table with {@code properties} (Delta's {@code delta.*}, and others that Delta hands to the
+   * Parquet writer as its settings): given to the write that creates the table, and set in a commit of their own
+   * on a table made before them.
    */
   public void replacePartition(Table table, Dataset<Row> rows, String column, Object value,
       java.util.Map<String, String> properties) {
     String condition = column + " = '" + value + "'";
+    if (!exists(table) && properties.isEmpty()) {
+      rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+      return;
+    }
     if (!exists(table)) {
-      rows.write().format("delta").mode(SaveMode.Overwrite).options(properties).partitionBy(column)
-          .save(path(table));
+      // A table's creation as one CREATE TABLE AS SELECT: a write's options keep only delta.* properties, and the
+      // others (Parquet's settings for its files) must apply to the first rows too. Or replace: a folder that an
+      // aborted first write left holds no table yet.
+      org.apache.spark.sql.CreateTableWriter<Row> create = rows.writeTo("delta.`" + path(table) + "`")
+          .using("delta").partitionedBy(org.apache.spark.sql.functions.col(column));
+      for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
+        create = create.tableProperty(p.getKey(), p.getValue());
+      }
+      create.createOrReplace();
       return;
     }
     if (!properties.isEmpty()) {

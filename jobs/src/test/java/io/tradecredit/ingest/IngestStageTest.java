@@ -109,6 +109,33 @@ class IngestStageTest extends SparkTestBase {
   }
 
   @Test
+  void bronzeParquetFilesKeepDictionariesForCodesOnlyAndNoMinimaOrMaxima(@TempDir Path tmp) throws Exception {
+    LandingFixture f = new LandingFixture(tmp);
+    StringBuilder drop = new StringBuilder(HEADER);
+    for (int i = 0; i < 200; i++) {
+      drop.append(order("o" + i, "10.00", "2026-11-02T08:00:00Z"));
+    }
+    f.file("orders", "2026-11-02", "a.csv", drop.toString());
+    f.success("orders", "2026-11-02");
+    RunContext ctx = f.context();
+    // A first write killed before its commit leaves a file in a folder that is no table yet.
+    Path left = Path.of(ctx.lake().path(Tables.bronze(Feed.ORDERS)), "dt=2026-11-02", "part-00000-left.parquet");
+    java.nio.file.Files.createDirectories(left.getParent());
+    java.nio.file.Files.writeString(left, "half a file");
+
+    new IngestStage(ctx).run(DAY, List.of(Feed.ORDERS));
+    // Every row has the same currency, seller and updated_at: the code gets a dictionary, the others are written
+    // plain (Parquet's own default would give all three one); no column has a minimum or maximum.
+    Map<String, String> footer = footer(ctx, Tables.bronze(Feed.ORDERS));
+    assertEquals("dictionary", footer.get("currency"));
+    assertEquals("plain", footer.get("seller_account"));
+    assertEquals("plain", footer.get("updated_at"));
+    assertEquals("plain", footer.get("order_id"));
+    assertEquals(rows("[200]"), rows(ctx.lake().read(Tables.bronze(Feed.ORDERS)).where("currency = 'EUR'"
+        + " AND seller_account = 'S1'").groupBy().count()));
+  }
+
+  @Test
   void bronzeFilesKeepOnlyTheirRowCountAsStatistics(@TempDir Path tmp) {
     LandingFixture f = new LandingFixture(tmp);
     f.file("orders", "2026-11-02", "a.csv", HEADER + order("o1", "10.00", "2026-11-02T08:00:00Z"));
@@ -242,6 +269,25 @@ class IngestStageTest extends SparkTestBase {
   }
 
   /** The statistics of every file of a table's latest snapshot. */
+  /** Per column of one of the table's Parquet files (one its log names): "dictionary" or "plain", and "+stats" when it has min/max. */
+  private static Map<String, String> footer(RunContext ctx, Table table) {
+    try {
+      String file = ctx.lake().read(table).inputFiles()[0];
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file),
+              new org.apache.hadoop.conf.Configuration()))) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var c : reader.getFooter().getBlocks().get(0).getColumns()) {
+          out.put(c.getPath().toDotString(), (c.hasDictionaryPage() ? "dictionary" : "plain")
+              + (c.getStatistics() != null && c.getStatistics().hasNonNullValue() ? "+stats" : ""));
+        }
+        return out;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static List<String> fileStats(RunContext ctx, Table table) {
     return rows(org.apache.spark.sql.delta.DeltaLog.forTable(ctx.spark(), ctx.lake().path(table))
         .update(false, scala.Option.empty(), scala.Option.empty()).allFiles().toDF().select("stats"))
