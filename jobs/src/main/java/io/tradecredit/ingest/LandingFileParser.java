@@ -70,15 +70,54 @@ public final class LandingFileParser {
   /** The records of one piece of a file, numbered by their lines in the whole file. */
   static Iterator<Row> parse(FilePiece piece, Feed feed, IngestLimits limits) {
     String file = piece.file();
-    Row problem = piece.checked() ? null : checkDecodes(file, limits, in -> in);
+    Object small = piece.checked() ? null : readSmall(file, limits);
+    if (small instanceof Row problem) {
+      return List.of(problem).iterator();
+    }
+    Row problem = piece.checked() || small != null ? null : checkDecodes(file, limits, in -> in);
     if (problem != null) {
       return List.of(problem).iterator();
     }
     try {
-      Reader reader = reader(openPiece(piece, limits));
+      Reader reader = small instanceof Reader r ? r : reader(openPiece(piece, limits));
       return isCsv(file) ? csv(piece, feed, reader, limits) : jsonl(piece, feed, reader, limits);
     } catch (IOException e) {
       return List.of(RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage())).iterator();
+    }
+  }
+
+  /**
+   * A small plain file (up to {@link FilePieces#PIECE_BYTES}, which are not cut) read and decoded once: its text,
+   * or the record that quarantines it whole. Null for any other file, which is checked by reading it through
+   * before it is parsed.
+   */
+  private static Object readSmall(String file, IngestLimits limits) {
+    byte[] bytes;
+    try {
+      Path path = new Path(file);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      long size = fs.getFileStatus(path).getLen();
+      if (file.endsWith(".gz") || size > FilePieces.PIECE_BYTES || size > limits.maxFileBytes()) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        bytes = in.readNBytes((int) size + 1);
+      }
+      if (bytes.length > size) {
+        return null; // still being written: left to the check that reads it through
+      }
+    } catch (IOException e) {
+      return RawRecord.bad(file, 0, null, Rules.FILE_UNREADABLE, "cannot read: " + e.getMessage());
+    }
+    try {
+      java.nio.CharBuffer text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return new java.io.CharArrayReader(text.array(), text.arrayOffset() + text.position(), text.remaining());
+    } catch (CharacterCodingException e) {
+      return RawRecord.bad(file, 0, null, Rules.BAD_ENCODING,
+          "not valid UTF-8 (" + e.getClass().getSimpleName() + ")");
     }
   }
 
