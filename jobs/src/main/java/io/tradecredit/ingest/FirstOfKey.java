@@ -133,7 +133,7 @@ final class FirstOfKey {
     return row.get(at, type);
   }
 
-  /** Whether {@code a} comes before {@code b} by file and line (their outcome is not read). */
+  /** Whether {@code a} comes before {@code b} by file and line. */
   private boolean before(UnsafeRow a, UnsafeRow b) {
     int byFile = a.getUTF8String(file).compareTo(b.getUTF8String(file));
     return byFile != 0 ? byFile < 0 : a.getLong(line) < b.getLong(line);
