@@ -41,7 +41,6 @@ final class FirstOfKey {
   private final int line;
   private final int rule;
   private final UnsafeProjection project;
-  private final UnsafeProjection unsafe;
 
   /**
    * @param schema the checked rows' schema ({@link RecordChecker#schema})
@@ -58,7 +57,6 @@ final class FirstOfKey {
     this.line = schema.fieldIndex("source_line");
     this.rule = schema.fieldIndex("rule");
     this.project = UnsafeProjection.create(schema(schema));
-    this.unsafe = UnsafeProjection.create(schema);
   }
 
   /** {@code checked} with the {@code outcome} column last. */
@@ -66,15 +64,14 @@ final class FirstOfKey {
     return checked.add("outcome", DataTypes.StringType, false);
   }
 
-  /** The partition's rows, each a row of its own with its outcome. */
+  /** The partition's rows as a shuffle hands them over, each a row of its own with its outcome. */
   Iterator<InternalRow> outcomes(Iterator<InternalRow> rows) {
     List<UnsafeRow> held = new ArrayList<>();
     BitSet duplicate = new BitSet();
     Map<List<Object>, Integer> first = new HashMap<>();
     while (rows.hasNext()) {
-      // A copy: Spark's own row object is reused for the next row.
-      InternalRow in = rows.next();
-      UnsafeRow row = (in instanceof UnsafeRow u ? u : unsafe.apply(in)).copy();
+      // A copy: the shuffle's reader reuses one row object for the next row.
+      UnsafeRow row = ((UnsafeRow) rows.next()).copy();
       int at = held.size();
       held.add(row);
       if (!row.isNullAt(rule)) {

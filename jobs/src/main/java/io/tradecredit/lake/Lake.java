@@ -112,11 +112,11 @@ public final class Lake {
   public void replacePartition(Table table, Dataset<Row> rows, String column, Object value,
       java.util.Map<String, String> properties) {
     String condition = column + " = '" + value + "'";
-    if (!exists(table) && properties.isEmpty()) {
-      rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
-      return;
-    }
     if (!exists(table)) {
+      if (properties.isEmpty()) {
+        rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+        return;
+      }
       // A table's creation as one CREATE TABLE AS SELECT: a write's options keep only delta.* properties, and the
       // others (Parquet's settings for its files) must apply to the first rows too. Or replace: a folder that an
       // aborted first write left holds no table yet.
