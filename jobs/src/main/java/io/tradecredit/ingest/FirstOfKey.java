@@ -1,46 +1,42 @@
 package io.tradecredit.ingest;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The outcome of each checked row of one partition, every row of a key in the same partition: QUARANTINED for a row
  * that breaks a rule, else ACCEPTED for the first row of its key by file and line and DUPLICATE for the others.
  *
  * <p>A hash map of the keys seen, not a sort: a window's {@code row_number} sorted every row of a drop to find the
- * few duplicates (bench/RESULTS.md, "Ingest"). The partition's rows are held until its last row is read, as the
- * window's sort held them; each is let go as its outcome is handed on.
+ * few duplicates (bench/RESULTS.md, "Ingest"). The partition's rows are kept in {@link RowPages}, as the window's
+ * sort held them, and handed on from there. The outcome is written into the row's own
+ * {@code outcome} column ({@link RecordChecker#schema}): appending a column would write every row out once more,
+ * field by field, which took a third of this step's time.
  */
 final class FirstOfKey {
-  static final UTF8String ACCEPTED = UTF8String.fromString("ACCEPTED");
-  static final UTF8String DUPLICATE = UTF8String.fromString("DUPLICATE");
-  static final UTF8String QUARANTINED = UTF8String.fromString("QUARANTINED");
+  static final int ACCEPTED = 0;
+  static final int DUPLICATE = 1;
+  static final int QUARANTINED = 2;
 
   private final int[] key;
   private final DataType[] keyTypes;
   private final int file;
   private final int line;
   private final int rule;
-  private final UnsafeProjection project;
+  private final int outcome;
+  private final int fields;
 
   /**
    * @param schema the checked rows' schema ({@link RecordChecker#schema})
@@ -56,27 +52,23 @@ final class FirstOfKey {
     this.file = schema.fieldIndex("source_file");
     this.line = schema.fieldIndex("source_line");
     this.rule = schema.fieldIndex("rule");
-    this.project = UnsafeProjection.create(schema(schema));
+    this.outcome = schema.fieldIndex("outcome");
+    this.fields = schema.size();
   }
 
-  /** {@code checked} with the {@code outcome} column last. */
-  static StructType schema(StructType checked) {
-    return checked.add("outcome", DataTypes.StringType, false);
-  }
-
-  /** The partition's rows as a shuffle hands them over, each a row of its own with its outcome. */
-  Iterator<InternalRow> outcomes(Iterator<InternalRow> rows) {
-    List<UnsafeRow> held = new ArrayList<>();
-    BitSet duplicate = new BitSet();
+  /** The partition's rows as a shuffle hands them over, kept with their outcome set. */
+  RowPages outcomes(Iterator<InternalRow> rows) {
+    RowPages held = new RowPages(fields);
     Map<List<Object>, Integer> first = new HashMap<>();
     while (rows.hasNext()) {
-      // A copy: the shuffle's reader reuses one row object for the next row.
-      UnsafeRow row = ((UnsafeRow) rows.next()).copy();
-      int at = held.size();
-      held.add(row);
+      // Copied into the pages: the shuffle's reader reuses one row object for the next row.
+      int at = held.add((UnsafeRow) rows.next());
+      UnsafeRow row = held.row(at);
       if (!row.isNullAt(rule)) {
+        row.setInt(outcome, QUARANTINED);
         continue;
       }
+      row.setInt(outcome, ACCEPTED);
       Object[] values = new Object[key.length];
       for (int i = 0; i < key.length; i++) {
         values[i] = value(row, i);
@@ -84,31 +76,16 @@ final class FirstOfKey {
       List<Object> k = Arrays.asList(values);
       Integer seen = first.putIfAbsent(k, at);
       if (seen != null) {
-        if (before(row, held.get(seen))) {
-          duplicate.set(seen);
+        UnsafeRow earlier = held.row(seen);
+        if (before(row, earlier)) {
+          earlier.setInt(outcome, DUPLICATE);
           first.put(k, at);
         } else {
-          duplicate.set(at);
+          row.setInt(outcome, DUPLICATE);
         }
       }
     }
-    JoinedRow joined = new JoinedRow();
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < held.size();
-      }
-
-      @Override
-      public InternalRow next() {
-        UnsafeRow row = held.set(next, null);
-        UTF8String outcome = !row.isNullAt(rule) ? QUARANTINED : duplicate.get(next) ? DUPLICATE : ACCEPTED;
-        next++;
-        return project.apply(joined.apply(row, new GenericInternalRow(new Object[] {outcome}))).copy();
-      }
-    };
+    return held.seal();
   }
 
   /**

@@ -199,7 +199,7 @@ public final class IngestStage {
     Dataset<Row> records = read(drop);
     int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
     Dataset<Row> named = ErasedRecords.mark(records, feed, lake);
-    DropRows kept = DropRows.keep(ctx.spark(), outcomes(named, feed, partitions), FirstOfKey.schema(named.schema()));
+    DropRows kept = DropRows.keep(ctx.spark(), outcomes(named, feed, partitions), named.schema());
     Dataset<Row> checked = kept.rows();
     try {
       // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
@@ -213,9 +213,9 @@ public final class IngestStage {
       TreeSet<String> drift = new TreeSet<>();
       for (Row s : stats) {
         long n = s.getLong(2);
-        switch (s.getString(0)) {
-          case "ACCEPTED" -> accepted += n;
-          case "DUPLICATE" -> duplicates += n;
+        switch (s.getInt(0)) {
+          case FirstOfKey.ACCEPTED -> accepted += n;
+          case FirstOfKey.DUPLICATE -> duplicates += n;
           default -> {
             quarantined += n;
             byRule.merge(s.getString(1), n, Long::sum);
@@ -233,7 +233,7 @@ public final class IngestStage {
           feed.id(), drop.dt(), 100 * ratio, read, 100 * max, top(byRule), feed.id(), feed.id());
 
       Timestamp now = Timestamp.from(Instant.now());
-      Dataset<Row> quarantine = checked.where(col("outcome").equalTo("QUARANTINED")).select(
+      Dataset<Row> quarantine = checked.where(col("outcome").equalTo(FirstOfKey.QUARANTINED)).select(
           lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
           lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
@@ -352,7 +352,7 @@ public final class IngestStage {
    * Of rows with the same key and updated_at (or the same key, for fx_rates, which has no updated_at) the first by
    * file and line is kept.
    */
-  static JavaRDD<InternalRow> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
+  static JavaRDD<RowPages> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
     List<String> key = new ArrayList<>(feed.key());
     if (feed.hasUpdatedAt()) {
       key.add("updated_at");
@@ -361,7 +361,7 @@ public final class IngestStage {
     Dataset<Row> spread = partitions > 0 ? validated.repartition(partitions, by) : validated.repartition(by);
     StructType schema = validated.schema();
     return spread.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(rows -> new FirstOfKey(schema, key).outcomes(rows));
+        .mapPartitions(rows -> java.util.List.of(new FirstOfKey(schema, key).outcomes(rows)).iterator());
   }
 
   private Dataset<Row> bronze(Dataset<Row> checked, Drop drop) {
@@ -372,7 +372,7 @@ public final class IngestStage {
     out.add(col("source_line"));
     out.add(lit(Timestamp.from(Instant.now())).as("ingested_at"));
     out.add(lit(ctx.runId()).as("run_id"));
-    return checked.where(col("outcome").equalTo("ACCEPTED")).select(out.toArray(new Column[0]));
+    return checked.where(col("outcome").equalTo(FirstOfKey.ACCEPTED)).select(out.toArray(new Column[0]));
   }
 
   private Row logRow(Drop drop, DropResult r, Instant startedAt) {

@@ -22,7 +22,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * expression, regular expression or row conversion (bench/RESULTS.md, "Ingest").
  *
  * <p>Output ({@link #schema}): the typed columns of the feed, then {@code source_file}, {@code source_line},
- * {@code raw_record}, {@code extra_columns}, {@code rule} and {@code message} (the three null for a good row).
+ * {@code raw_record}, {@code extra_columns}, {@code rule} and {@code message} (the three null for a good row), and
+ * {@code outcome}: QUARANTINED for a row that breaks a rule, else ACCEPTED until {@link FirstOfKey} finds it a
+ * duplicate.
  *
  * <p>Values are trimmed of spaces, and an empty one is missing; a country code is upper-cased (the contract's
  * identity rule upper-cases it: {@code cn} is valid). Rule order: the record's parse rule, then presence, type and
@@ -90,7 +92,8 @@ final class RecordChecker {
         .add("raw_record", DataTypes.StringType, true)
         .add("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true)
         .add("rule", DataTypes.StringType, true)
-        .add("message", DataTypes.StringType, true);
+        .add("message", DataTypes.StringType, true)
+        .add("outcome", DataTypes.IntegerType, false);
   }
 
   private static String describe(ColumnType type) {
@@ -155,7 +158,7 @@ final class RecordChecker {
         message = broken[1];
       }
     }
-    Object[] out = new Object[n + 6];
+    Object[] out = new Object[n + 7];
     for (int i = 0; i < n; i++) {
       out[i] = t[i] instanceof String s ? UTF8String.fromString(s) : t[i];
     }
@@ -174,6 +177,7 @@ final class RecordChecker {
     }
     out[n + 4] = rule == null ? null : UTF8String.fromString(rule);
     out[n + 5] = message == null ? null : UTF8String.fromString(message);
+    out[n + 6] = rule == null ? FirstOfKey.ACCEPTED : FirstOfKey.QUARANTINED;
     return new GenericInternalRow(out);
   }
 

@@ -169,36 +169,35 @@ class IngestStageTest extends SparkTestBase {
       String updated = i % 200 < 150 ? "2026-11-02 08:00:00" : "2026-11-02 09:00:00";
       String rule = i >= 150 && i % 2 == 0 ? "BAD_ENUM" : null;
       validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
-          "f" + (i % 3) + ".csv", (long) i, rule));
+          "f" + (i % 3) + ".csv", (long) i, rule, rule == null ? FirstOfKey.ACCEPTED : FirstOfKey.QUARANTINED));
       if (rule != null) {
         validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
-            "f" + (i % 3) + ".csv", (long) i + 1000, null));
+            "f" + (i % 3) + ".csv", (long) i + 1000, null, FirstOfKey.ACCEPTED));
       }
     }
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
         .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
-        .add("source_file", "string").add("source_line", "long").add("rule", "string");
+        .add("source_file", "string").add("source_line", "long").add("rule", "string").add("outcome", "int");
     org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema).repartition(3);
 
     org.apache.spark.sql.Dataset<Row> spread = outcomes(df, 4);
     assertEquals(4, spread.rdd().getNumPartitions());
     assertEquals(rows(outcomes(df, 0)), rows(spread));
-    assertEquals(rows("[ACCEPTED,100]", "[DUPLICATE,100]", "[QUARANTINED,25]"),
-        rows(spread.groupBy("outcome").count()));
+    assertEquals(rows("[" + FirstOfKey.ACCEPTED + ",100]", "[" + FirstOfKey.DUPLICATE + ",100]",
+        "[" + FirstOfKey.QUARANTINED + ",25]"), rows(spread.groupBy("outcome").count()));
     // The same as ranking each key's good rows by file and line.
     org.apache.spark.sql.Column rank = org.apache.spark.sql.functions.row_number().over(
         org.apache.spark.sql.expressions.Window.partitionBy("platform", "order_id", "updated_at")
             .orderBy("source_file", "source_line"));
     org.apache.spark.sql.Dataset<Row> ranked = df.where("rule IS NULL").withColumn("outcome",
-        org.apache.spark.sql.functions.when(rank.equalTo(1), "ACCEPTED").otherwise("DUPLICATE"))
+        org.apache.spark.sql.functions.when(rank.equalTo(1), FirstOfKey.ACCEPTED).otherwise(FirstOfKey.DUPLICATE))
         .unionByName(df.where("rule IS NOT NULL").withColumn("outcome",
-            org.apache.spark.sql.functions.lit("QUARANTINED")));
+            org.apache.spark.sql.functions.lit(FirstOfKey.QUARANTINED)));
     assertEquals(rows(ranked.selectExpr("source_line", "outcome")), rows(spread.selectExpr("source_line", "outcome")));
   }
 
   private static org.apache.spark.sql.Dataset<Row> outcomes(org.apache.spark.sql.Dataset<Row> df, int partitions) {
-    return ((org.apache.spark.sql.classic.SparkSession) spark()).internalCreateDataFrame(
-        IngestStage.outcomes(df, Feed.ORDERS, partitions).rdd(), FirstOfKey.schema(df.schema()), false);
+    return DropRows.keep(spark(), IngestStage.outcomes(df, Feed.ORDERS, partitions), df.schema()).rows();
   }
 
   @Test
@@ -269,7 +268,10 @@ class IngestStageTest extends SparkTestBase {
   }
 
   /** The statistics of every file of a table's latest snapshot. */
-  /** Per column of one of the table's Parquet files (one its log names): "dictionary" or "plain", and "+stats" when it has min/max. */
+  /**
+   * Per column of one of the table's Parquet files (one its log names): "dictionary" or "plain", and "+stats" when
+   * it has min/max.
+   */
   private static Map<String, String> footer(RunContext ctx, Table table) {
     try {
       String file = ctx.lake().read(table).inputFiles()[0];
