@@ -1,5 +1,6 @@
 package io.tradecredit.ingest;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.IntegerType;
@@ -36,6 +38,7 @@ final class FirstOfKey {
   private final int line;
   private final int rule;
   private final int outcome;
+  private final int extra;
   private final int fields;
 
   /**
@@ -53,21 +56,37 @@ final class FirstOfKey {
     this.line = schema.fieldIndex("source_line");
     this.rule = schema.fieldIndex("rule");
     this.outcome = schema.fieldIndex("outcome");
+    this.extra = schema.fieldIndex("extra_columns");
     this.fields = schema.size();
   }
 
-  /** The partition's rows as a shuffle hands them over, kept with their outcome set. */
-  RowPages outcomes(Iterator<InternalRow> rows) {
+  /** One partition's kept rows and their tally. */
+  record Kept(RowPages rows, Tally tally) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The partition's rows as a shuffle hands them over, kept with their outcome set, and counted. */
+  Kept outcomes(Iterator<InternalRow> rows) {
     RowPages held = new RowPages(fields);
+    Tally tally = new Tally();
+    long good = 0;
     Map<List<Object>, Integer> first = new HashMap<>();
     while (rows.hasNext()) {
       // Copied into the pages: the shuffle's reader reuses one row object for the next row.
       int at = held.add((UnsafeRow) rows.next());
       UnsafeRow row = held.row(at);
+      if (!row.isNullAt(extra)) {
+        ArrayData names = row.getArray(extra);
+        for (int i = 0; i < names.numElements(); i++) {
+          tally.extraColumns.add(names.getUTF8String(i).toString());
+        }
+      }
       if (!row.isNullAt(rule)) {
         row.setInt(outcome, QUARANTINED);
+        tally.quarantinedByRule.merge(row.getUTF8String(rule).toString(), 1L, Long::sum);
         continue;
       }
+      good++;
       row.setInt(outcome, ACCEPTED);
       Object[] values = new Object[key.length];
       for (int i = 0; i < key.length; i++) {
@@ -76,6 +95,7 @@ final class FirstOfKey {
       List<Object> k = Arrays.asList(values);
       Integer seen = first.putIfAbsent(k, at);
       if (seen != null) {
+        tally.duplicates++;
         UnsafeRow earlier = held.row(seen);
         if (before(row, earlier)) {
           earlier.setInt(outcome, DUPLICATE);
@@ -85,7 +105,8 @@ final class FirstOfKey {
         }
       }
     }
-    return held.seal();
+    tally.accepted = good - tally.duplicates;
+    return new Kept(held.seal(), tally);
   }
 
   /**

@@ -200,29 +200,13 @@ public final class IngestStage {
     int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
     Dataset<Row> named = ErasedRecords.mark(records, feed, lake);
     DropRows kept = DropRows.keep(ctx.spark(), outcomes(named, feed, partitions), named.schema());
-    Dataset<Row> checked = kept.rows();
     try {
-      // One pass for all the accounting: counts by outcome and rule, and the extra columns seen.
-      List<Row> stats = checked.groupBy("outcome", "rule")
-          .agg(count(lit(1)).as("n"), array_distinct(flatten(collect_set("extra_columns"))).as("extra"))
-          .collectAsList();
-      long accepted = 0;
-      long duplicates = 0;
-      long quarantined = 0;
-      Map<String, Long> byRule = new TreeMap<>();
-      TreeSet<String> drift = new TreeSet<>();
-      for (Row s : stats) {
-        long n = s.getLong(2);
-        switch (s.getInt(0)) {
-          case FirstOfKey.ACCEPTED -> accepted += n;
-          case FirstOfKey.DUPLICATE -> duplicates += n;
-          default -> {
-            quarantined += n;
-            byRule.merge(s.getString(1), n, Long::sum);
-          }
-        }
-        drift.addAll(s.getList(3));
-      }
+      Tally tally = kept.tally();
+      long accepted = tally.accepted;
+      long duplicates = tally.duplicates;
+      long quarantined = tally.quarantined();
+      Map<String, Long> byRule = tally.byRule();
+      TreeSet<String> drift = tally.extraColumns;
       long read = accepted + duplicates + quarantined;
       double ratio = read == 0 ? 0 : (double) (quarantined - byRule.getOrDefault(Rules.ERASED, 0L)) / read;
       double max = ctx.config().ingest().maxBadRatio(feed.id());
@@ -233,7 +217,7 @@ public final class IngestStage {
           feed.id(), drop.dt(), 100 * ratio, read, 100 * max, top(byRule), feed.id(), feed.id());
 
       Timestamp now = Timestamp.from(Instant.now());
-      Dataset<Row> quarantine = checked.where(col("outcome").equalTo(FirstOfKey.QUARANTINED)).select(
+      Dataset<Row> quarantine = kept.rows(FirstOfKey.QUARANTINED).select(
           lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
           lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
@@ -248,7 +232,7 @@ public final class IngestStage {
         lake.append(Tables.QUARANTINE, quarantine);
       }
       if (passed) {
-        lake.replacePartition(Tables.bronze(feed), bronze(checked, drop), "dt", drop.dt(), bronzeProperties(feed));
+        lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop), "dt", drop.dt(), bronzeProperties(feed));
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,
           duplicates, quarantined, byRule, new ArrayList<>(drift), passed, message,
@@ -352,7 +336,7 @@ public final class IngestStage {
    * Of rows with the same key and updated_at (or the same key, for fx_rates, which has no updated_at) the first by
    * file and line is kept.
    */
-  static JavaRDD<RowPages> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
+  static JavaRDD<FirstOfKey.Kept> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
     List<String> key = new ArrayList<>(feed.key());
     if (feed.hasUpdatedAt()) {
       key.add("updated_at");
@@ -364,7 +348,7 @@ public final class IngestStage {
         .mapPartitions(rows -> java.util.List.of(new FirstOfKey(schema, key).outcomes(rows)).iterator());
   }
 
-  private Dataset<Row> bronze(Dataset<Row> checked, Drop drop) {
+  private Dataset<Row> bronze(Dataset<Row> accepted, Drop drop) {
     List<Column> out = new ArrayList<>();
     drop.feed().columnNames().forEach(n -> out.add(col(n)));
     out.add(lit(java.sql.Date.valueOf(drop.dt())).as("dt"));
@@ -372,7 +356,7 @@ public final class IngestStage {
     out.add(col("source_line"));
     out.add(lit(Timestamp.from(Instant.now())).as("ingested_at"));
     out.add(lit(ctx.runId()).as("run_id"));
-    return checked.where(col("outcome").equalTo(FirstOfKey.ACCEPTED)).select(out.toArray(new Column[0]));
+    return accepted.select(out.toArray(new Column[0]));
   }
 
   private Row logRow(Drop drop, DropResult r, Instant startedAt) {

@@ -169,15 +169,17 @@ class IngestStageTest extends SparkTestBase {
       String updated = i % 200 < 150 ? "2026-11-02 08:00:00" : "2026-11-02 09:00:00";
       String rule = i >= 150 && i % 2 == 0 ? "BAD_ENUM" : null;
       validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
-          "f" + (i % 3) + ".csv", (long) i, rule, rule == null ? FirstOfKey.ACCEPTED : FirstOfKey.QUARANTINED));
+          "f" + (i % 3) + ".csv", (long) i, i == 5 ? List.of("note") : i == 160 ? List.of("memo") : null, rule,
+          rule == null ? FirstOfKey.ACCEPTED : FirstOfKey.QUARANTINED));
       if (rule != null) {
         validated.add(org.apache.spark.sql.RowFactory.create("th", id, java.sql.Timestamp.valueOf(updated),
-            "f" + (i % 3) + ".csv", (long) i + 1000, null, FirstOfKey.ACCEPTED));
+            "f" + (i % 3) + ".csv", (long) i + 1000, null, null, FirstOfKey.ACCEPTED));
       }
     }
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
         .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
-        .add("source_file", "string").add("source_line", "long").add("rule", "string").add("outcome", "int");
+        .add("source_file", "string").add("source_line", "long").add("extra_columns", "array<string>")
+        .add("rule", "string").add("outcome", "int");
     org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema).repartition(3);
 
     org.apache.spark.sql.Dataset<Row> spread = outcomes(df, 4);
@@ -185,6 +187,15 @@ class IngestStageTest extends SparkTestBase {
     assertEquals(rows(outcomes(df, 0)), rows(spread));
     assertEquals(rows("[" + FirstOfKey.ACCEPTED + ",100]", "[" + FirstOfKey.DUPLICATE + ",100]",
         "[" + FirstOfKey.QUARANTINED + ",25]"), rows(spread.groupBy("outcome").count()));
+    // The tally counted where the outcomes are set, and the rows of one outcome, agree with the rows.
+    DropRows kept = DropRows.keep(spark(), IngestStage.outcomes(df, Feed.ORDERS, 4), df.schema());
+    Tally tally = kept.tally();
+    assertEquals(List.of(100L, 100L, Map.of("BAD_ENUM", 25L), List.of("memo", "note")),
+        List.of(tally.accepted, tally.duplicates, tally.byRule(), List.copyOf(tally.extraColumns)));
+    for (int outcome : new int[] {FirstOfKey.ACCEPTED, FirstOfKey.DUPLICATE, FirstOfKey.QUARANTINED}) {
+      assertEquals(rows(spread.where("outcome = " + outcome)), rows(kept.rows(outcome)));
+    }
+    kept.release();
     // The same as ranking each key's good rows by file and line.
     org.apache.spark.sql.Column rank = org.apache.spark.sql.functions.row_number().over(
         org.apache.spark.sql.expressions.Window.partitionBy("platform", "order_id", "updated_at")
