@@ -207,6 +207,32 @@ class IngestStageTest extends SparkTestBase {
     assertEquals(rows(ranked.selectExpr("source_line", "outcome")), rows(spread.selectExpr("source_line", "outcome")));
   }
 
+  @Test
+  void deduplicationHoldsOverManyKeys() {
+    // 12,000 keys, each in one to three rows at shuffled lines and files: the key table grows several times over and
+    // keys share slots, with a key missing its updated_at among them.
+    List<Row> validated = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 30_000; i++) {
+      int k = random.nextInt(12_000);
+      validated.add(org.apache.spark.sql.RowFactory.create(k % 2 == 0 ? "th" : "vn", "o" + k,
+          k % 1000 == 0 ? null : java.sql.Timestamp.valueOf("2026-11-02 08:00:00"), "f" + random.nextInt(4) + ".csv",
+          (long) random.nextInt(1_000_000), null, null, FirstOfKey.ACCEPTED));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
+        .add("source_file", "string").add("source_line", "long").add("extra_columns", "array<string>")
+        .add("rule", "string").add("outcome", "int");
+    org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema).repartition(3);
+    org.apache.spark.sql.Column rank = org.apache.spark.sql.functions.row_number().over(
+        org.apache.spark.sql.expressions.Window.partitionBy("platform", "order_id", "updated_at")
+            .orderBy("source_file", "source_line"));
+    org.apache.spark.sql.Dataset<Row> ranked = df.withColumn("outcome",
+        org.apache.spark.sql.functions.when(rank.equalTo(1), FirstOfKey.ACCEPTED).otherwise(FirstOfKey.DUPLICATE));
+    String[] columns = {"order_id", "source_file", "source_line", "outcome"};
+    assertEquals(rows(ranked.selectExpr(columns)), rows(outcomes(df, 2).selectExpr(columns)));
+  }
+
   private static org.apache.spark.sql.Dataset<Row> outcomes(org.apache.spark.sql.Dataset<Row> df, int partitions) {
     return DropRows.keep(spark(), IngestStage.outcomes(df, Feed.ORDERS, partitions), df.schema()).rows();
   }
