@@ -55,6 +55,10 @@ final class DropRows {
     return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
   }
 
+  int partitions() {
+    return blocks.getNumPartitions();
+  }
+
   void release() {
     blocks.unpersist(false);
   }

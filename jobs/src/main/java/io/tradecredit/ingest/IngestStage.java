@@ -65,6 +65,9 @@ public final class IngestStage {
       .add("started_at", DataTypes.TimestampType)
       .add("duration_ms", DataTypes.LongType);
 
+  /** About how many quarantined rows go to one file of ops.quarantine ({@link #quarantineFiles}). */
+  static final long QUARANTINE_FILE_ROWS = 1_000_000;
+
   /** Drops above this size get partitions of about this size for their deduplication ({@link #dedupPartitions}). */
   static final long PARTITION_BYTES = 64L << 20;
 
@@ -220,7 +223,8 @@ public final class IngestStage {
       Dataset<Row> quarantine = kept.rows(FirstOfKey.QUARANTINED).select(
           lit("ingest").as("stage"), lit(feed.id()).as("feed"), lit(java.sql.Date.valueOf(drop.dt())).as("dt"),
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
-          lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"));
+          lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"))
+          .coalesce(quarantineFiles(quarantined, kept.partitions()));
       // A first delivery's entries are appended (QuarantineMarks): nothing of that drop can be there to replace.
       boolean pending = !delivered && marks.pending(feed, drop.dt());
       if (delivered || pending) {
@@ -315,6 +319,16 @@ public final class IngestStage {
     int c = Math.max(1, cores);
     long partitions = (bytes + PARTITION_BYTES - 1) / PARTITION_BYTES;
     return (int) Math.min(Integer.MAX_VALUE, (partitions + c - 1) / c * c);
+  }
+
+  /**
+   * Files for a drop's quarantined rows: one per {@link #QUARANTINE_FILE_ROWS}, at most one per kept partition. A
+   * file per kept partition made each of a few thousand rows' writers pay a writer's start (its code generated,
+   * its statistics set up) and left ops.quarantine a file per partition for every drop.
+   */
+  static int quarantineFiles(long quarantined, int partitions) {
+    long files = (quarantined + QUARANTINE_FILE_ROWS - 1) / QUARANTINE_FILE_ROWS;
+    return (int) Math.max(1, Math.min(files, partitions));
   }
 
   /** The size of a drop's files (gzip ones as stored); 0 for a file whose size cannot be read. */

@@ -238,6 +238,14 @@ class IngestStageTest extends SparkTestBase {
   }
 
   @Test
+  void quarantinedRowsGetAFileForEachMillionAndNoMoreFilesThanKeptPartitions() {
+    assertEquals(1, IngestStage.quarantineFiles(0, 8));
+    assertEquals(1, IngestStage.quarantineFiles(4_962, 8));
+    assertEquals(2, IngestStage.quarantineFiles(IngestStage.QUARANTINE_FILE_ROWS + 1, 8));
+    assertEquals(4, IngestStage.quarantineFiles(40 * IngestStage.QUARANTINE_FILE_ROWS, 4));
+  }
+
+  @Test
   void largeDropsGetAMultipleOfTheCoresAsPartitions() {
     long mib = 1L << 20;
     assertEquals(0, IngestStage.dedupPartitions(IngestStage.PARTITION_BYTES, 2), "a small drop: Spark's own");
