@@ -236,7 +236,8 @@ public final class IngestStage {
         lake.append(Tables.QUARANTINE, quarantine);
       }
       if (passed) {
-        lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop), "dt", drop.dt(), bronzeProperties(feed));
+        lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop), "dt", drop.dt(),
+            bronzeProperties(feed));
       }
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,
           duplicates, quarantined, byRule, new ArrayList<>(drift), passed, message,
