@@ -225,20 +225,24 @@ public final class IngestStage {
           col("source_file"), col("source_line"), col("rule"), col("message"), col("raw_record"),
           lit(ctx.runId()).as("run_id"), lit(now).as("quarantined_at"))
           .coalesce(quarantineFiles(quarantined, kept.partitions()));
+      // The quarantine and bronze are written side by side: each is a Delta commit of its own (a rerun replaces
+      // both), and the quarantine's one small task and its commit's driver work would otherwise leave a core idle.
+      List<Runnable> writes = new ArrayList<>();
       // A first delivery's entries are appended (QuarantineMarks): nothing of that drop can be there to replace.
       boolean pending = !delivered && marks.pending(feed, drop.dt());
       if (delivered || pending) {
-        lake.replace(Tables.QUARANTINE, quarantine,
-            "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed");
+        writes.add(() -> lake.replace(Tables.QUARANTINE, quarantine,
+            "stage = 'ingest' AND feed = '" + feed.id() + "' AND dt = '" + drop.dt() + "'", "feed"));
       } else if (quarantined > 0) {
         marks.mark(feed, drop.dt());
         pending = true;
-        lake.append(Tables.QUARANTINE, quarantine);
+        writes.add(() -> lake.append(Tables.QUARANTINE, quarantine));
       }
       if (passed) {
-        lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop), "dt", drop.dt(),
-            bronzeProperties(feed));
+        writes.add(() -> lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop),
+            "dt", drop.dt(), bronzeProperties(feed)));
       }
+      Parallel.run(writes, writes.size());
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,
           duplicates, quarantined, byRule, new ArrayList<>(drift), passed, message,
           (System.nanoTime() - start) / 1_000_000);
