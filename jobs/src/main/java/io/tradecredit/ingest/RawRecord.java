@@ -23,7 +23,9 @@ public final class RawRecord {
       .add("parse_message", DataTypes.StringType, true);
 
   static Row ok(String file, long line, String raw, String[] values, List<String> extra) {
-    return RowFactory.create(file, line, raw, seq(java.util.Arrays.asList(values)), seq(extra), null, null);
+    // Wrapped, not copied: the checker reads the values by index, which a Scala list answers by walking it.
+    return RowFactory.create(file, line, raw, scala.collection.immutable.ArraySeq.unsafeWrapArray(values), seq(extra),
+        null, null);
   }
 
   static Row bad(String file, long line, String raw, String rule, String message) {
