@@ -4,7 +4,6 @@ import io.tradecredit.config.PipelineConfig.IngestLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.spark.sql.Row;
 
 /**
  * A CSV file's header against its feed: where each contract column is, which columns are extra, or the record that
@@ -15,7 +14,7 @@ import org.apache.spark.sql.Row;
  * @param extraColumns names the contract does not have, escaped for printing
  * @param problem the file's quarantine record, null when the header is usable
  */
-record CsvHeader(List<String> names, int[] index, List<String> extraColumns, Row problem) {
+record CsvHeader(List<String> names, int[] index, List<String> extraColumns, RawRecord problem) {
 
   static CsvHeader of(String file, Feed feed, CsvRecordReader.CsvRecord header, IngestLimits limits) {
     if (header == null) {
@@ -27,8 +26,8 @@ record CsvHeader(List<String> names, int[] index, List<String> extraColumns, Row
           header.length(), IngestLimits.KEY, limits.maxLineChars(), limits.maxFieldChars())));
     }
     List<String> names = new ArrayList<>();
-    for (String name : header.fields()) {
-      names.add(name == null ? "" : name.replace("\uFEFF", "").trim());
+    for (org.apache.spark.unsafe.types.UTF8String name : header.fields()) {
+      names.add(name == null ? "" : name.toString().replace("\uFEFF", "").trim());
     }
     List<String> columns = feed.columnNames();
     int[] index = new int[columns.size()];
@@ -40,7 +39,8 @@ record CsvHeader(List<String> names, int[] index, List<String> extraColumns, Row
       }
     }
     if (!missing.isEmpty()) {
-      String hint = names.size() == 1 && header.raw().matches(".*[;\\t|].*") ? " (is the delimiter not a comma?)" : "";
+      String hint = names.size() == 1 && header.raw().toString().matches(".*[;\\t|].*")
+          ? " (is the delimiter not a comma?)" : "";
       return failed(RawRecord.bad(file, 0, header.raw(), Rules.MISSING_COLUMN,
           "missing required column(s) " + String.join(", ", missing) + hint));
     }
@@ -50,7 +50,7 @@ record CsvHeader(List<String> names, int[] index, List<String> extraColumns, Row
     return new CsvHeader(names, index, Collections.unmodifiableList(extra), null);
   }
 
-  private static CsvHeader failed(Row problem) {
+  private static CsvHeader failed(RawRecord problem) {
     return new CsvHeader(List.of(), new int[0], List.of(), problem);
   }
 }

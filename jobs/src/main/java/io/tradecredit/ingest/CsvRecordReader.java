@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * RFC 4180 CSV records with the physical line each starts on, the record's own text, and a reason when the quoting
  * is broken. Written by hand because the line numbers and raw text must survive quoted line breaks, which Spark's
- * CSV source does not report.
+ * CSV source does not report. Text comes out in Spark's own form ({@link UTF8String}), which the checked rows hold.
  *
  * <p>Memory stays bounded whatever the input: a record longer than {@code maxLineChars} or a field longer than
  * {@code maxFieldChars} is read through to its end but not kept, and reported with its length.
@@ -20,13 +21,11 @@ final class CsvRecordReader {
    * @param length characters of the record, line breaks inside quotes included, its line end not
    * @param longField index of the first field longer than the field limit, -1 when none is
    * @param longFieldLength that field's length in characters
+   * @param printable every character is printable ASCII (U+0020..U+007E), so its values need no screening
+   *     ({@link ValueScreen}) beyond the field limit the reader holds them to
    */
-  record CsvRecord(long line, String raw, List<String> fields, String error, long length, int longField,
-      long longFieldLength) {
-    CsvRecord(long line, String raw, List<String> fields, String error) {
-      this(line, raw, fields, error, raw.length(), -1, 0);
-    }
-  }
+  record CsvRecord(long line, UTF8String raw, List<UTF8String> fields, String error, long length, int longField,
+      long longFieldLength, boolean printable) {}
 
   static final int MAX_RAW = 10_000;
   private final Reader in;
@@ -105,36 +104,76 @@ final class CsvRecordReader {
    */
   private CsvRecord plainRecord() throws IOException {
     int end = pos;
-    while (end < len && buf[end] != '\n' && buf[end] != '\r' && buf[end] != '"') {
-      end++;
+    boolean printable = true;
+    while (end < len) {
+      char c = buf[end];
+      if (c >= 0x20 && c < 0x7f && c != '"') {
+        end++;
+      } else if (c == '\n' || c == '\r' || c == '"') {
+        break;
+      } else {
+        printable = false;
+        end++;
+      }
     }
     int length = end - pos;
     if (end == len || buf[end] == '"' || length > maxLine) {
       return null;
     }
-    List<String> fields = new ArrayList<>(lastFields);
-    int from = pos;
-    for (int i = pos; i <= end; i++) {
-      if (i == end || buf[i] == ',') {
-        if (i - from > maxField) {
-          return null;
+    List<UTF8String> fields = new ArrayList<>(lastFields);
+    UTF8String raw;
+    if (printable) {
+      // Printable ASCII, as nearly every record is: its characters are its UTF-8 bytes, copied once, and its values
+      // and raw text are slices of that copy.
+      byte[] bytes = new byte[length];
+      int from = 0;
+      for (int i = 0; i < length; i++) {
+        char c = buf[pos + i];
+        bytes[i] = (byte) c;
+        if (c == ',') {
+          if (!field(fields, bytes, from, i)) {
+            return null;
+          }
+          from = i + 1;
         }
-        fields.add(i == from ? null : new String(buf, from, i - from));
-        from = i + 1;
       }
+      if (!field(fields, bytes, from, length)) {
+        return null;
+      }
+      raw = UTF8String.fromBytes(bytes, 0, Math.min(length, MAX_RAW));
+    } else {
+      int from = pos;
+      for (int i = pos; i <= end; i++) {
+        if (i == end || buf[i] == ',') {
+          if (i - from > maxField) {
+            return null;
+          }
+          fields.add(i == from ? null : UTF8String.fromString(new String(buf, from, i - from)));
+          from = i + 1;
+        }
+      }
+      raw = UTF8String.fromString(new String(buf, pos, Math.min(length, MAX_RAW)));
     }
-    String raw = new String(buf, pos, Math.min(length, MAX_RAW));
     long start = line;
     pos = end;
     consumeLineEnd(read());
     lastFields = Math.max(lastFields, fields.size());
-    return new CsvRecord(start, raw, fields, null, length, -1, 0);
+    return new CsvRecord(start, raw, fields, null, length, -1, 0, printable);
+  }
+
+  /** Adds the value at {@code [from, to)} of a record's bytes; false when it is over the field limit. */
+  private boolean field(List<UTF8String> fields, byte[] bytes, int from, int to) {
+    if (to - from > maxField) {
+      return false;
+    }
+    fields.add(to == from ? null : UTF8String.fromBytes(bytes, from, to - from));
+    return true;
   }
 
   private CsvRecord anyRecord() throws IOException {
     long start = line;
     StringBuilder raw = new StringBuilder(lastRaw);
-    List<String> fields = new ArrayList<>(lastFields);
+    List<UTF8String> fields = new ArrayList<>(lastFields);
     StringBuilder field = new StringBuilder();
     String error = null;
     boolean quoted = false;
@@ -211,7 +250,8 @@ final class CsvRecordReader {
     fields.add(emptyToNull(field));
     lastFields = Math.max(lastFields, fields.size());
     lastRaw = Math.min(MAX_RAW, Math.max(lastRaw, raw.length()));
-    return new CsvRecord(start, raw.toString(), fields, error, length, longField, longFieldLength);
+    return new CsvRecord(start, UTF8String.fromString(raw.toString()), fields, error, length, longField,
+        longFieldLength, false);
   }
 
   /** Keeps a character while both the record and the field are within their limits; 1 when it is dropped. */
@@ -223,7 +263,7 @@ final class CsvRecordReader {
     return 1;
   }
 
-  private static String emptyToNull(StringBuilder field) {
-    return field.length() == 0 ? null : field.toString();
+  private static UTF8String emptyToNull(StringBuilder field) {
+    return field.length() == 0 ? null : UTF8String.fromString(field.toString());
   }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 
 /**
  * Cuts a drop's large plain CSV and JSONL files into {@link FilePiece}s that tasks parse side by side, so that one
@@ -71,7 +70,7 @@ final class FilePieces {
    */
   static List<FilePiece> cut(String file, IngestLimits limits, long every) {
     RecordBoundaries[] watched = new RecordBoundaries[1];
-    Row problem = LandingFileParser.checkDecodes(file, limits,
+    RawRecord problem = LandingFileParser.checkDecodes(file, limits,
         in -> watched[0] = new RecordBoundaries(in, LandingFileParser.isCsv(file), every));
     if (problem != null) {
       return List.of(FilePiece.whole(file));

@@ -265,7 +265,7 @@ public final class IngestStage {
     IngestLimits limits = ctx.config().ingest().limits();
     List<String> text = new ArrayList<>();
     List<Dataset<Row>> parts = new ArrayList<>();
-    List<Row> whole = new ArrayList<>();
+    List<RawRecord> whole = new ArrayList<>();
     for (String link : drop.links()) {
       whole.add(RawRecord.bad(link, 0, null, Rules.FILE_IS_LINK, (link.equals(drop.path()) ? "the drop folder is "
           : "the file is ") + "a symbolic link, not followed: deliver the data itself, not a link to it"));
@@ -286,7 +286,7 @@ public final class IngestStage {
     JavaRDD<InternalRow> rows = jsc.parallelize(pieces, Math.max(1, pieces.size()))
         .flatMap(piece -> checked(LandingFileParser.parse(piece, feed, limits), feed, dt));
     for (Dataset<Row> p : parts) {
-      rows = rows.union(p.javaRDD().mapPartitions(raw -> checked(raw, feed, dt)));
+      rows = rows.union(p.javaRDD().map(RawRecord::of).mapPartitions(raw -> checked(raw, feed, dt)));
     }
     if (!whole.isEmpty()) {
       rows = rows.union(jsc.parallelize(whole, 1).mapPartitions(raw -> checked(raw, feed, dt)));
@@ -296,7 +296,8 @@ public final class IngestStage {
   }
 
   /** Raw records as checked rows, one checker per task. */
-  private static java.util.Iterator<InternalRow> checked(java.util.Iterator<Row> raw, Feed feed, LocalDate dt) {
+  private static java.util.Iterator<InternalRow> checked(java.util.Iterator<RawRecord> raw, Feed feed,
+      LocalDate dt) {
     RecordChecker checker = new RecordChecker(feed, dt);
     return new java.util.Iterator<>() {
       @Override

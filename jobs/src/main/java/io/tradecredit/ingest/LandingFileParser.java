@@ -30,10 +30,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.LimitInputStream;
-import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Turns one CSV or JSONL landing file (optionally gzip), or one {@link FilePiece} of it, into {@link RawRecord} rows.
+ * Turns one CSV or JSONL landing file (optionally gzip), or one {@link FilePiece} of it, into {@link RawRecord}s.
  * Runs on executors, one task per piece.
  *
  * <p>A file is first read through once to prove it decodes (intact gzip, valid UTF-8) within the size limits of
@@ -63,18 +63,18 @@ public final class LandingFileParser {
    * The records of one file. Bounds come from {@code limits}: a file over them is one quarantined record, a line or
    * value over them one quarantined row, and nothing bigger than a limit is ever held in memory.
    */
-  public static Iterator<Row> parse(String file, Feed feed, IngestLimits limits) {
+  public static Iterator<RawRecord> parse(String file, Feed feed, IngestLimits limits) {
     return parse(FilePiece.whole(file), feed, limits);
   }
 
   /** The records of one piece of a file, numbered by their lines in the whole file. */
-  static Iterator<Row> parse(FilePiece piece, Feed feed, IngestLimits limits) {
+  static Iterator<RawRecord> parse(FilePiece piece, Feed feed, IngestLimits limits) {
     String file = piece.file();
     Object small = piece.checked() ? null : readSmall(file, limits);
-    if (small instanceof Row problem) {
+    if (small instanceof RawRecord problem) {
       return List.of(problem).iterator();
     }
-    Row problem = piece.checked() || small != null ? null : checkDecodes(file, limits, in -> in);
+    RawRecord problem = piece.checked() || small != null ? null : checkDecodes(file, limits, in -> in);
     if (problem != null) {
       return List.of(problem).iterator();
     }
@@ -156,7 +156,7 @@ public final class LandingFileParser {
    *
    * @param watch wraps the file's bytes before they are decoded, to see them pass (e.g. {@link RecordBoundaries})
    */
-  static Row checkDecodes(String file, IngestLimits limits, UnaryOperator<InputStream> watch) {
+  static RawRecord checkDecodes(String file, IngestLimits limits, UnaryOperator<InputStream> watch) {
     try {
       Path path = new Path(file);
       long size = path.getFileSystem(new Configuration()).getFileStatus(path).getLen();
@@ -186,12 +186,12 @@ public final class LandingFileParser {
     }
   }
 
-  private static Row lineTooLong(String file, long line, String raw, long length, IngestLimits limits) {
+  private static RawRecord lineTooLong(String file, long line, UTF8String raw, long length, IngestLimits limits) {
     return RawRecord.bad(file, line, raw, Rules.LINE_TOO_LONG, String.format(
         "a line of %d characters, above %smax_line_chars = %d", length, IngestLimits.KEY, limits.maxLineChars()));
   }
 
-  private static Iterator<Row> csv(FilePiece piece, Feed feed, Reader reader, IngestLimits limits)
+  private static Iterator<RawRecord> csv(FilePiece piece, Feed feed, Reader reader, IngestLimits limits)
       throws IOException {
     String file = piece.file();
     CsvRecordReader csv;
@@ -236,7 +236,7 @@ public final class LandingFileParser {
       }
 
       @Override
-      public Row next() {
+      public RawRecord next() {
         if (next == null) {
           throw new NoSuchElementException();
         }
@@ -257,11 +257,11 @@ public final class LandingFileParser {
           return RawRecord.bad(file, r.line(), r.raw(), Rules.MALFORMED_ROW,
               "malformed CSV: the row has " + r.fields().size() + " fields, the header " + names.size());
         }
-        String[] values = new String[index.length];
+        UTF8String[] values = new UTF8String[index.length];
         for (int i = 0; i < index.length; i++) {
           values[i] = index[i] < 0 ? null : r.fields().get(index[i]);
         }
-        ValueScreen.Problem p = ValueScreen.check(values, columns, limits);
+        ValueScreen.Problem p = r.printable() ? null : ValueScreen.check(values, columns, limits);
         if (p != null) {
           return RawRecord.bad(file, r.line(), r.raw(), p.rule(), p.message());
         }
@@ -270,7 +270,7 @@ public final class LandingFileParser {
     };
   }
 
-  private static Iterator<Row> jsonl(FilePiece piece, Feed feed, Reader reader, IngestLimits limits) {
+  private static Iterator<RawRecord> jsonl(FilePiece piece, Feed feed, Reader reader, IngestLimits limits) {
     String file = piece.file();
     List<String> columns = feed.columnNames();
     Map<String, Integer> position = new HashMap<>();
@@ -303,14 +303,14 @@ public final class LandingFileParser {
       }
 
       @Override
-      public Row next() {
+      public RawRecord next() {
         if (line == null) {
           throw new NoSuchElementException();
         }
         LineReader.Line l = line;
         line = advance();
         if (l.tooLong()) {
-          return lineTooLong(file, l.number(), l.text(), l.length(), limits);
+          return lineTooLong(file, l.number(), UTF8String.fromString(l.text()), l.length(), limits);
         }
         return jsonRecord(json, file, l.number(), l.text(), columns, position, limits);
       }
@@ -330,18 +330,19 @@ public final class LandingFileParser {
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
-  private static Row jsonRecord(ObjectMapper json, String file, long line, String text, List<String> columns,
+  private static RawRecord jsonRecord(ObjectMapper json, String file, long line, String text, List<String> columns,
       Map<String, Integer> position, IngestLimits limits) {
     String raw = text.length() > CsvRecordReader.MAX_RAW ? text.substring(0, CsvRecordReader.MAX_RAW) : text;
     JsonNode node;
     try {
       node = json.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return RawRecord.bad(file, line, raw, Rules.MALFORMED_ROW,
+      return RawRecord.bad(file, line, RawRecord.text(raw), Rules.MALFORMED_ROW,
           "malformed JSON: " + ValueScreen.escape(String.valueOf(e.getOriginalMessage()).split("\n")[0]));
     }
     if (node == null || !node.isObject()) {
-      return RawRecord.bad(file, line, raw, Rules.MALFORMED_ROW, "malformed JSON: the line is not an object");
+      return RawRecord.bad(file, line, RawRecord.text(raw), Rules.MALFORMED_ROW,
+          "malformed JSON: the line is not an object");
     }
     String[] values = new String[columns.size()];
     Set<String> extra = new LinkedHashSet<>();
@@ -358,7 +359,7 @@ public final class LandingFileParser {
     });
     ValueScreen.Problem p = ValueScreen.check(values, columns, limits);
     if (p != null) {
-      return RawRecord.bad(file, line, raw, p.rule(), p.message());
+      return RawRecord.bad(file, line, RawRecord.text(raw), p.rule(), p.message());
     }
     return RawRecord.ok(file, line, raw, values, new ArrayList<>(extra));
   }

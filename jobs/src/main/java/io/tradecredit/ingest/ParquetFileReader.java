@@ -33,9 +33,9 @@ final class ParquetFileReader {
   private ParquetFileReader() {}
 
   static Dataset<Row> read(SparkSession spark, String file, Feed feed, IngestLimits limits) {
-    Row problem = check(spark, file, limits);
+    RawRecord problem = check(spark, file, limits);
     if (problem != null) {
-      return spark.createDataFrame(List.of(problem), RawRecord.SCHEMA);
+      return spark.createDataFrame(List.of(problem.row()), RawRecord.SCHEMA);
     }
     Dataset<Row> df;
     try {
@@ -82,14 +82,15 @@ final class ParquetFileReader {
   private static Row screen(Row r, List<String> names, IngestLimits limits) {
     List<String> list = r.getList(3);
     ValueScreen.Problem p = ValueScreen.check(list.toArray(new String[0]), names, limits);
-    return p == null ? r : RawRecord.bad(r.getString(0), r.getLong(1), r.getString(2), p.rule(), p.message());
+    return p == null ? r : RawRecord.bad(r.getString(0), r.getLong(1), RawRecord.text(r.getString(2)), p.rule(),
+        p.message()).row();
   }
 
   /**
    * Null when the file may be handed to Spark's Parquet reader, else the record that quarantines it whole: over
    * the size limit, or not Parquet at all (no {@code PAR1} marker at its start and end), whatever its name says.
    */
-  private static Row check(SparkSession spark, String file, IngestLimits limits) {
+  private static RawRecord check(SparkSession spark, String file, IngestLimits limits) {
     Path path = new Path(file);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -137,10 +138,10 @@ final class ParquetFileReader {
   }
 
   static Dataset<Row> fileFailure(SparkSession spark, String file, String rule, String message) {
-    return spark.createDataFrame(List.of(RawRecord.bad(file, 0, null, rule, message)), RawRecord.SCHEMA);
+    return spark.createDataFrame(List.of(RawRecord.bad(file, 0, null, rule, message).row()), RawRecord.SCHEMA);
   }
 
-  static Row unsupported(String file) {
+  static RawRecord unsupported(String file) {
     return RawRecord.bad(file, 0, null, Rules.UNSUPPORTED_FORMAT,
         "not a landing format: expected .csv, .csv.gz, .jsonl, .jsonl.gz or .parquet");
   }

@@ -1,18 +1,29 @@
 package io.tradecredit.ingest;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * One record read from a landing file, before typing: its place in the file, its text, and its values aligned with
  * the feed's columns. A file that cannot be read at all becomes one record with {@code line = 0} and a file rule.
+ *
+ * <p>Text is held in Spark's own form ({@link UTF8String}), which is what the checked row stores: a plain CSV
+ * record's values are slices of one copy of its bytes, with no string made for each on the way.
+ *
+ * @param raw the record's text as read (at most {@link CsvRecordReader#MAX_RAW} characters), null when none is
+ * @param values one per feed column, null for a missing one; null for a record that breaks a parse rule
+ * @param extra the names of the file's columns the contract does not have
+ * @param rule the parse rule the record breaks, null when it parsed
  */
-public final class RawRecord {
-  private RawRecord() {}
+public record RawRecord(String file, long line, UTF8String raw, UTF8String[] values, List<String> extra,
+    String rule, String message) implements java.io.Serializable {
 
+  /** Parquet files are read by Spark into rows of this schema ({@link ParquetFileReader}), then made records. */
   public static final StructType SCHEMA = new StructType()
       .add("source_file", DataTypes.StringType, false)
       .add("source_line", DataTypes.LongType, false)
@@ -22,18 +33,75 @@ public final class RawRecord {
       .add("parse_rule", DataTypes.StringType, true)
       .add("parse_message", DataTypes.StringType, true);
 
-  static Row ok(String file, long line, String raw, String[] values, List<String> extra) {
-    // Wrapped, not copied: the checker reads the values by index, which a Scala list answers by walking it.
-    return RowFactory.create(file, line, raw, scala.collection.immutable.ArraySeq.unsafeWrapArray(values), seq(extra),
-        null, null);
+  static RawRecord ok(String file, long line, UTF8String raw, UTF8String[] values, List<String> extra) {
+    return new RawRecord(file, line, raw, values, extra, null, null);
   }
 
-  static Row bad(String file, long line, String raw, String rule, String message) {
-    return RowFactory.create(file, line, raw, null, seq(List.of()), rule, message);
+  static RawRecord ok(String file, long line, String raw, String[] values, List<String> extra) {
+    UTF8String[] text = new UTF8String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      text[i] = values[i] == null ? null : UTF8String.fromString(values[i]);
+    }
+    return ok(file, line, raw == null ? null : UTF8String.fromString(raw), text, extra);
+  }
+
+  static RawRecord bad(String file, long line, UTF8String raw, String rule, String message) {
+    return new RawRecord(file, line, raw, null, List.of(), rule, message);
+  }
+
+  /** A row of {@link #SCHEMA}. */
+  Row row() {
+    String[] text = null;
+    if (values != null) {
+      text = new String[values.length];
+      for (int i = 0; i < values.length; i++) {
+        text[i] = values[i] == null ? null : values[i].toString();
+      }
+    }
+    return RowFactory.create(file, line, raw == null ? null : raw.toString(), text == null ? null : seq(text),
+        seq(extra.toArray(new String[0])), rule, message);
+  }
+
+  /** The record of a row of {@link #SCHEMA}. */
+  static RawRecord of(Row row) {
+    List<String> extra = row.isNullAt(4) ? List.of() : row.getList(4);
+    if (row.isNullAt(3)) {
+      return new RawRecord(row.getString(0), row.getLong(1), text(row.getString(2)), null, extra, row.getString(5),
+          row.getString(6));
+    }
+    List<String> values = row.getList(3);
+    UTF8String[] text = new UTF8String[values.size()];
+    for (int i = 0; i < text.length; i++) {
+      text[i] = text(values.get(i));
+    }
+    return new RawRecord(row.getString(0), row.getLong(1), text(row.getString(2)), text, extra, row.getString(5),
+        row.getString(6));
+  }
+
+  static UTF8String text(String s) {
+    return s == null ? null : UTF8String.fromString(s);
   }
 
   /** Rows built on executors are encoded by Spark's row encoder, which takes Scala sequences for arrays. */
-  private static scala.collection.immutable.Seq<String> seq(List<String> values) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+  private static scala.collection.immutable.Seq<String> seq(String[] values) {
+    return scala.collection.immutable.ArraySeq.unsafeWrapArray(values);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RawRecord r && r.line == line && java.util.Objects.equals(r.file, file)
+        && java.util.Objects.equals(r.raw, raw) && Arrays.equals(r.values, values) && r.extra.equals(extra)
+        && java.util.Objects.equals(r.rule, rule) && java.util.Objects.equals(r.message, message);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(file, line, raw, Arrays.hashCode(values), extra, rule, message);
+  }
+
+  @Override
+  public String toString() {
+    return "RawRecord[" + file + ", " + line + ", " + raw + ", " + Arrays.toString(values) + ", " + extra + ", "
+        + rule + ", " + message + "]";
   }
 }

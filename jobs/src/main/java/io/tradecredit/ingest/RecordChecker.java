@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -34,13 +33,19 @@ final class RecordChecker {
   private final Feed feed;
   private final List<Column> spec;
   private final ColumnType[] types;
-  private final Set<String>[] allowed;
+  private final Set<UTF8String>[] allowed;
   private final LocalDate dt;
   private final long endOfDropMicros;
   private final int dropDay;
   private final int amount;
   private final int currency;
   private final java.util.Map<String, Integer> position = new java.util.HashMap<>();
+  private static final UTF8String OPEN = UTF8String.fromString("OPEN");
+  // A task's records come from one file with one header: its name and extra columns are made once, not per row.
+  private String lastFile;
+  private UTF8String lastFileText;
+  private List<String> lastExtra;
+  private GenericArrayData lastExtraArray;
 
   @SuppressWarnings("unchecked")
   RecordChecker(Feed feed, LocalDate dt) {
@@ -54,9 +59,9 @@ final class RecordChecker {
       position.put(c.name(), i);
       types[i] = c.type();
       allowed[i] = switch (c.type()) {
-        case ENUM -> new HashSet<>(c.values());
-        case COUNTRY -> IsoCodes.COUNTRIES;
-        case CURRENCY -> IsoCodes.CURRENCIES;
+        case ENUM -> text(c.values());
+        case COUNTRY -> text(IsoCodes.COUNTRIES);
+        case CURRENCY -> text(IsoCodes.CURRENCIES);
         default -> null;
       };
     }
@@ -65,6 +70,12 @@ final class RecordChecker {
     this.dropDay = (int) dt.toEpochDay();
     this.amount = position.getOrDefault("amount", -1);
     this.currency = position.getOrDefault("currency", -1);
+  }
+
+  private static Set<UTF8String> text(java.util.Collection<String> values) {
+    Set<UTF8String> set = new HashSet<>();
+    values.forEach(v -> set.add(UTF8String.fromString(v)));
+    return set;
   }
 
   /** Spark's type for a column type. */
@@ -109,23 +120,21 @@ final class RecordChecker {
   }
 
   /** The text trimmed of spaces (only U+0020, as Spark's {@code trim}); null when nothing is left. */
-  private static String value(String text) {
+  private static UTF8String value(UTF8String text) {
     if (text == null) {
       return null;
     }
-    int start = 0;
-    int end = text.length();
-    while (start < end && text.charAt(start) == ' ') {
-      start++;
-    }
-    while (end > start && text.charAt(end - 1) == ' ') {
-      end--;
-    }
-    return start == end ? null : text.substring(start, end);
+    UTF8String v = text.trim();
+    return v.numBytes() == 0 ? null : v;
+  }
+
+  /** Upper-cased as {@code String.toUpperCase(Locale.ROOT)} does; ASCII, as every valid code is, on its bytes. */
+  private static UTF8String upper(UTF8String v) {
+    return v.isFullAscii() ? v.toUpperCaseAscii() : UTF8String.fromString(v.toString().toUpperCase(Locale.ROOT));
   }
 
   /** The typed value of a present value, null when it does not parse. */
-  private static Object typed(String v, ColumnType type) {
+  private static Object typed(UTF8String v, ColumnType type) {
     return switch (type) {
       case TIMESTAMP -> ValueText.timestamp(v);
       case DATE -> ValueText.date(v);
@@ -138,18 +147,18 @@ final class RecordChecker {
     };
   }
 
-  /** One raw record ({@link RawRecord#SCHEMA}) as a checked row of {@link #schema}. */
-  InternalRow check(Row raw) {
+  /** One raw record as a checked row of {@link #schema}. */
+  InternalRow check(RawRecord raw) {
     int n = spec.size();
-    String[] v = new String[n];
+    UTF8String[] v = new UTF8String[n];
     Object[] t = new Object[n];
-    String rule = raw.getString(5);
-    String message = raw.getString(6);
-    if (rule == null && !raw.isNullAt(3)) {
-      List<String> values = raw.getList(3);
+    String rule = raw.rule();
+    String message = raw.message();
+    if (rule == null && raw.values() != null) {
+      UTF8String[] values = raw.values();
       for (int i = 0; i < n; i++) {
-        String s = value(values.get(i));
-        v[i] = s != null && types[i] == ColumnType.COUNTRY ? s.toUpperCase(Locale.ROOT) : s;
+        UTF8String s = value(values[i]);
+        v[i] = s != null && types[i] == ColumnType.COUNTRY ? upper(s) : s;
         t[i] = v[i] == null ? null : typed(v[i], types[i]);
       }
       String[] broken = broken(v, t);
@@ -159,30 +168,41 @@ final class RecordChecker {
       }
     }
     Object[] out = new Object[n + 7];
-    for (int i = 0; i < n; i++) {
-      out[i] = t[i] instanceof String s ? UTF8String.fromString(s) : t[i];
-    }
-    out[n] = UTF8String.fromString(raw.getString(0));
-    out[n + 1] = raw.getLong(1);
+    System.arraycopy(t, 0, out, 0, n);
+    out[n] = file(raw.file());
+    out[n + 1] = raw.line();
     // The raw text goes where the row breaks a rule (ops.quarantine); a good row would only carry it through the
     // deduplication's shuffle, about doubling what it moves.
-    out[n + 2] = rule == null || raw.isNullAt(2) ? null : UTF8String.fromString(raw.getString(2));
-    if (!raw.isNullAt(4)) {
-      List<String> extra = raw.getList(4);
-      Object[] names = new Object[extra.size()];
-      for (int i = 0; i < names.length; i++) {
-        names[i] = UTF8String.fromString(extra.get(i));
-      }
-      out[n + 3] = new GenericArrayData(names);
-    }
+    out[n + 2] = rule == null ? null : raw.raw();
+    out[n + 3] = extra(raw.extra());
     out[n + 4] = rule == null ? null : UTF8String.fromString(rule);
     out[n + 5] = message == null ? null : UTF8String.fromString(message);
     out[n + 6] = rule == null ? FirstOfKey.ACCEPTED : FirstOfKey.QUARANTINED;
     return new GenericInternalRow(out);
   }
 
+  private UTF8String file(String file) {
+    if (!file.equals(lastFile)) {
+      lastFile = file;
+      lastFileText = UTF8String.fromString(file);
+    }
+    return lastFileText;
+  }
+
+  private GenericArrayData extra(List<String> extra) {
+    if (extra != lastExtra) {
+      Object[] names = new Object[extra.size()];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = UTF8String.fromString(extra.get(i));
+      }
+      lastExtra = extra;
+      lastExtraArray = new GenericArrayData(names);
+    }
+    return lastExtraArray;
+  }
+
   /** The first rule the values break, as {rule, message}; null for a good row. */
-  private String[] broken(String[] v, Object[] t) {
+  private String[] broken(UTF8String[] v, Object[] t) {
     int n = spec.size();
     for (int i = 0; i < n; i++) {
       if (v[i] == null && spec.get(i).required()) {
@@ -269,7 +289,7 @@ final class RecordChecker {
         }
       }
       case DISPUTES -> {
-        if ("OPEN".equals(at(t, "status")) && (at(t, "resolved_at") != null || at(t, "at_fault") != null)) {
+        if (OPEN.equals(at(t, "status")) && (at(t, "resolved_at") != null || at(t, "at_fault") != null)) {
           return new String[] {Rules.DISPUTE_STATE_INCONSISTENT,
               "column 'status': an OPEN dispute has resolved_at or at_fault set"};
         }

@@ -2,6 +2,7 @@ package io.tradecredit.ingest;
 
 import io.tradecredit.config.PipelineConfig.IngestLimits;
 import java.util.List;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The checks every value of every format passes before it is typed: not longer than
@@ -74,6 +75,35 @@ public final class ValueScreen {
       }
     }
     return null;
+  }
+
+  /**
+   * The same checks on values in Spark's form. An ASCII value within the limit is screened on its bytes, which are
+   * its characters; any other is screened as text, so lengths and positions are counted as {@link String} does.
+   */
+  static Problem check(UTF8String[] values, List<String> names, IngestLimits limits) {
+    for (int i = 0; i < values.length; i++) {
+      UTF8String v = values[i];
+      if (v == null || (v.numBytes() <= limits.maxFieldChars() && plainAscii(v))) {
+        continue;
+      }
+      Problem p = check(new String[] {v.toString()}, List.of(names.get(i)), limits);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether every byte is a printable ASCII character: no control, nothing beyond U+007F. */
+  private static boolean plainAscii(UTF8String v) {
+    for (int i = 0; i < v.numBytes(); i++) {
+      byte b = v.getByte(i);
+      if (b < 0x20 || b == 0x7f) { // negative: the first byte of a character beyond ASCII
+        return false;
+      }
+    }
+    return true;
   }
 
   static Problem tooLong(String column, long length, IngestLimits limits) {

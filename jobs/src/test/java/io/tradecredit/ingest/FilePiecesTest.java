@@ -47,7 +47,7 @@ class FilePiecesTest extends SparkTestBase {
     String file = write(tmp, "a.csv", CSV);
     List<String> whole = whole(file);
     assertEquals(List.of("2", "5", "7", "9", "10", "11", "12", "13"),
-        whole.stream().map(r -> r.split(",")[1]).toList(), "the line each record starts on in the whole file");
+        whole.stream().map(r -> r.split(", ")[1]).toList(), "the line each record starts on in the whole file");
     assertEveryCutGives(whole, file);
   }
 

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +32,18 @@ class ValueTextTest extends SparkTestBase {
     return out;
   }
 
-  private static <T> List<String> java(List<String> texts, Function<String, T> read) {
-    return texts.stream().map(t -> String.valueOf(read.apply(t))).toList();
+  /**
+   * ValueText's value of each text as a string. Each is read as a slice of a longer text, with digits and a sign
+   * around it, as a CSV record's values are slices of the record: a read past the value's own bytes shows.
+   */
+  private static <T> List<String> java(List<String> texts, Function<UTF8String, T> read) {
+    return texts.stream().map(t -> {
+      byte[] around = ("-9" + t + "9:").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return String.valueOf(read.apply(UTF8String.fromBytes(around, 2, around.length - 4)));
+    }).toList();
   }
 
-  private static void agree(List<String> texts, String shape, String cast, Function<String, ?> read) {
+  private static void agree(List<String> texts, String shape, String cast, Function<UTF8String, ?> read) {
     List<String> expected = spark(texts, shape, cast);
     List<String> actual = java(texts, read);
     List<String> differ = new ArrayList<>();
@@ -70,7 +78,9 @@ class ValueTextTest extends SparkTestBase {
   @Test
   void datesAreSparksDays() {
     agree(List.of("2026-11-02", "2026-02-29", "2024-02-29", "2026-02-30", "2026-13-01", "2026-00-01", "2026-11-00",
-            "0000-01-01", "0001-01-01", "1582-10-10", "9999-12-31", "2026-1-02", "2026-11-2", "20261102",
+            "0000-01-01", "0001-01-01", "1582-10-10", "9999-12-31", "1900-02-29", "2000-02-29",
+            "2100-02-29", "0000-02-29", "0400-02-29", "2026-12-31", "2026-03-01", "2026-06-31", "2026-1-02",
+            "2026-11-2", "20261102",
             "2026/11/02", "2026-11-02T00:00", "+2026-11-02", " 2026-11-02"),
         "^\\\\d{4}-\\\\d{2}-\\\\d{2}$", "unix_date(try_cast(v AS DATE))", ValueText::date);
   }
