@@ -38,11 +38,7 @@ public record RawRecord(String file, long line, UTF8String raw, UTF8String[] val
   }
 
   static RawRecord ok(String file, long line, String raw, String[] values, List<String> extra) {
-    UTF8String[] text = new UTF8String[values.length];
-    for (int i = 0; i < values.length; i++) {
-      text[i] = values[i] == null ? null : UTF8String.fromString(values[i]);
-    }
-    return ok(file, line, raw == null ? null : UTF8String.fromString(raw), text, extra);
+    return ok(file, line, text(raw), text(values), extra);
   }
 
   static RawRecord bad(String file, long line, UTF8String raw, String rule, String message) {
@@ -51,13 +47,8 @@ public record RawRecord(String file, long line, UTF8String raw, UTF8String[] val
 
   /** A row of {@link #SCHEMA}. */
   Row row() {
-    String[] text = null;
-    if (values != null) {
-      text = new String[values.length];
-      for (int i = 0; i < values.length; i++) {
-        text[i] = values[i] == null ? null : values[i].toString();
-      }
-    }
+    String[] text = values == null ? null : Arrays.stream(values).map(v -> v == null ? null : v.toString())
+        .toArray(String[]::new);
     return RowFactory.create(file, line, raw == null ? null : raw.toString(), text == null ? null : seq(text),
         seq(extra.toArray(new String[0])), rule, message);
   }
@@ -65,21 +56,24 @@ public record RawRecord(String file, long line, UTF8String raw, UTF8String[] val
   /** The record of a row of {@link #SCHEMA}. */
   static RawRecord of(Row row) {
     List<String> extra = row.isNullAt(4) ? List.of() : row.getList(4);
-    if (row.isNullAt(3)) {
-      return new RawRecord(row.getString(0), row.getLong(1), text(row.getString(2)), null, extra, row.getString(5),
-          row.getString(6));
-    }
-    List<String> values = row.getList(3);
-    UTF8String[] text = new UTF8String[values.size()];
-    for (int i = 0; i < text.length; i++) {
-      text[i] = text(values.get(i));
-    }
-    return new RawRecord(row.getString(0), row.getLong(1), text(row.getString(2)), text, extra, row.getString(5),
-        row.getString(6));
+    String[] values = row.isNullAt(3) ? null : row.<String>getList(3).toArray(new String[0]);
+    return new RawRecord(row.getString(0), row.getLong(1), text(row.getString(2)), text(values), extra,
+        row.getString(5), row.getString(6));
   }
 
   static UTF8String text(String s) {
     return s == null ? null : UTF8String.fromString(s);
+  }
+
+  private static UTF8String[] text(String[] values) {
+    if (values == null) {
+      return null;
+    }
+    UTF8String[] text = new UTF8String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      text[i] = text(values[i]);
+    }
+    return text;
   }
 
   /** Rows built on executors are encoded by Spark's row encoder, which takes Scala sequences for arrays. */
