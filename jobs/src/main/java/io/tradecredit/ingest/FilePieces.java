@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -91,7 +90,7 @@ final class FilePieces {
   private static long size(String file) {
     try {
       Path path = new Path(file);
-      return path.getFileSystem(new Configuration()).getFileStatus(path).getLen();
+      return LandingFileParser.fileSystem(path).getFileStatus(path).getLen();
     } catch (IOException e) {
       return -1;
     }
