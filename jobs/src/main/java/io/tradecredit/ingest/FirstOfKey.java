@@ -1,37 +1,40 @@
 package io.tradecredit.ingest;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The outcome of each checked row of one partition, every row of a key in the same partition: QUARANTINED for a row
  * that breaks a rule, else ACCEPTED for the first row of its key by file and line and DUPLICATE for the others.
  *
  * <p>A hash table of the keys seen, not a sort: a window's {@code row_number} sorted every row of a drop to find the
- * few duplicates (bench/RESULTS.md, "Ingest"). The partition's rows are kept in {@link RowPages}, as the window's
- * sort held them, and handed on from there. The outcome is written into the row's own
- * {@code outcome} column ({@link RecordChecker#schema}): appending a column would write every row out once more,
- * field by field, which took a third of this step's time.
+ * few duplicates (bench/RESULTS.md, "Ingest"). What a partition's reading keeps is small: each key once, the
+ * quarantined rows, and the duplicates by file and line ({@link DuplicateRows}). The writes that follow read the
+ * partition's rows again from the shuffle and take their outcome from that ({@link #outcomes(Iterator, Kept, int)}):
+ * keeping every row in memory until bronze was written made the collector copy a large drop's rows into its old
+ * generation, a seventh of the bronze write's time.
  */
-final class FirstOfKey {
+final class FirstOfKey implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final int ACCEPTED = 0;
   static final int DUPLICATE = 1;
   static final int QUARANTINED = 2;
 
-  private final int[] key;
-  private final DataType[] keyTypes;
+  private final List<BoundReference> key = new ArrayList<>();
   private final int file;
   private final int line;
   private final int rule;
@@ -44,11 +47,9 @@ final class FirstOfKey {
    * @param key the columns whose values make a row's key
    */
   FirstOfKey(StructType schema, List<String> key) {
-    this.key = new int[key.size()];
-    this.keyTypes = new DataType[key.size()];
-    for (int i = 0; i < this.key.length; i++) {
-      this.key[i] = schema.fieldIndex(key.get(i));
-      keyTypes[i] = schema.fields()[this.key[i]].dataType();
+    for (String k : key) {
+      int at = schema.fieldIndex(k);
+      this.key.add(new BoundReference(at, schema.fields()[at].dataType(), true));
     }
     this.file = schema.fieldIndex("source_file");
     this.line = schema.fieldIndex("source_line");
@@ -58,21 +59,21 @@ final class FirstOfKey {
     this.fields = schema.size();
   }
 
-  /** One partition's kept rows and their tally. */
-  record Kept(RowPages rows, Tally tally) implements Serializable {
+  /** What one partition's reading keeps: its quarantined rows, its duplicates and its tally. */
+  record Kept(RowPages quarantined, DuplicateRows duplicates, Tally tally) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
-  /** The partition's rows as a shuffle hands them over, kept with their outcome set, and counted. */
+  /** Reads a partition's rows as a shuffle hands them over: their outcomes, what is kept of them, and the counts. */
   Kept outcomes(Iterator<InternalRow> rows) {
-    RowPages held = new RowPages(fields);
+    RowPages quarantined = new RowPages(fields);
     Tally tally = new Tally();
+    Keys keys = new Keys();
+    Files files = new Files();
+    DuplicateRows.Builder duplicates = new DuplicateRows.Builder();
     long good = 0;
-    FirstRows first = new FirstRows();
     while (rows.hasNext()) {
-      // Copied into the pages: the shuffle's reader reuses one row object for the next row.
-      int at = held.add((UnsafeRow) rows.next());
-      UnsafeRow row = held.row(at);
+      UnsafeRow row = (UnsafeRow) rows.next();
       if (!row.isNullAt(extra)) {
         ArrayData names = row.getArray(extra);
         for (int i = 0; i < names.numElements(); i++) {
@@ -80,142 +81,195 @@ final class FirstOfKey {
         }
       }
       if (!row.isNullAt(rule)) {
-        row.setInt(outcome, QUARANTINED);
+        // Copied into the pages: the shuffle's reader reuses one row object for the next row.
+        quarantined.row(quarantined.add(row)).setInt(outcome, QUARANTINED);
         tally.quarantinedByRule.merge(row.getUTF8String(rule).toString(), 1L, Long::sum);
         continue;
       }
       good++;
-      row.setInt(outcome, ACCEPTED);
-      int slot = first.slot(row, hash(row), held);
-      int seen = first.row(slot);
-      if (seen < 0) {
-        first.put(slot, at);
+      int f = files.index(row.getUTF8String(file));
+      long l = row.getLong(line);
+      int first = keys.first(row);
+      if (first < 0) {
+        keys.firstIs(f, l);
+        continue;
+      }
+      tally.duplicates++;
+      int firstFile = keys.file(first);
+      long firstLine = keys.line(first);
+      if (before(files, f, l, firstFile, firstLine)) {
+        duplicates.add(firstFile, firstLine);
+        keys.firstIs(first, f, l);
       } else {
-        tally.duplicates++;
-        UnsafeRow earlier = held.row(seen);
-        if (before(row, earlier)) {
-          earlier.setInt(outcome, DUPLICATE);
-          first.put(slot, at);
-        } else {
-          row.setInt(outcome, DUPLICATE);
-        }
+        duplicates.add(f, l);
       }
     }
     tally.accepted = good - tally.duplicates;
-    return new Kept(held.seal(), tally);
+    return new Kept(quarantined.seal(), duplicates.build(files.names()), tally);
   }
 
   /**
-   * The first row of each key seen, by the hash of its key values: open addressing over two arrays, whose slots are
-   * compared by the rows' own values. A map of key objects held some seven objects a row, which the collector copied
-   * again and again while a partition of half a million rows was read (bench/RESULTS.md, "Ingest").
+   * The rows of a partition read again, those of outcome {@code want} (-1: every row that broke no rule) with their
+   * outcome set, by what its first reading kept. The rows that break a rule are in {@link Kept#quarantined}.
    */
-  private final class FirstRows {
-    private long[] hashes = new long[1 << 12];
-    /** A slot's row plus one; 0 for an empty slot. */
-    private int[] rows = new int[1 << 12];
-    private int size;
+  Iterator<InternalRow> outcomes(Iterator<InternalRow> rows, Kept kept, int want) {
+    DuplicateRows duplicates = kept.duplicates();
+    // The next row is found only when asked for: the shuffle's reader reuses one row object, so reading ahead
+    // would change the row handed out last.
+    return new Iterator<>() {
+      private UnsafeRow next;
 
-    /** The slot of {@code row}'s key: the one holding it, or the empty one where it goes. */
-    int slot(UnsafeRow row, long hash, RowPages held) {
-      int mask = rows.length - 1;
-      int slot = (int) hash & mask;
-      while (rows[slot] != 0 && !(hashes[slot] == hash && sameKey(row, held.row(rows[slot] - 1)))) {
+      @Override
+      public boolean hasNext() {
+        while (next == null && rows.hasNext()) {
+          UnsafeRow row = (UnsafeRow) rows.next();
+          if (!row.isNullAt(rule)) {
+            continue;
+          }
+          int o = duplicates.size() > 0 && duplicates.contains(row.getUTF8String(file), row.getLong(line))
+              ? DUPLICATE : ACCEPTED;
+          if (want < 0 || o == want) {
+            row.setInt(outcome, o);
+            next = row;
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        UnsafeRow row = next;
+        next = null;
+        return row;
+      }
+    };
+  }
+
+  /** Whether the row at line {@code l1} of file {@code f1} comes before that at {@code l2} of {@code f2}. */
+  private static boolean before(Files files, int f1, long l1, int f2, long l2) {
+    if (f1 == f2) {
+      return l1 < l2;
+    }
+    return files.name(f1).compareTo(files.name(f2)) < 0;
+  }
+
+  /** The partition's file names, numbered as they are first seen; rows come in runs of one file. */
+  private static final class Files {
+    private final Map<UTF8String, Integer> index = new HashMap<>();
+    private final List<UTF8String> names = new ArrayList<>();
+    private UTF8String last;
+    private int lastIndex = -1;
+
+    int index(UTF8String name) {
+      if (last != null && last.equals(name)) {
+        return lastIndex;
+      }
+      // A copy: the name points into the row, which the shuffle's reader reuses.
+      UTF8String copy = name.copy();
+      Integer i = index.get(copy);
+      if (i == null) {
+        i = names.size();
+        names.add(copy);
+        index.put(copy, i);
+      }
+      last = copy;
+      lastIndex = i;
+      return i;
+    }
+
+    UTF8String name(int i) {
+      return names.get(i);
+    }
+
+    UTF8String[] names() {
+      return names.toArray(new UTF8String[0]);
+    }
+  }
+
+  /**
+   * Each key seen once, in Spark's binary form (equal values, equal bytes), with the file and line of its first row
+   * so far; found by hash with open addressing over two arrays. A map of key objects held some seven objects a row,
+   * which the collector copied again and again while a partition of half a million rows was read.
+   */
+  private final class Keys {
+    private final UnsafeProjection project =
+        UnsafeProjection.create(scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<Expression>(key))
+            .toList());
+    private final RowPages held = new RowPages(key.size());
+    private int[] hashes = new int[1 << 12];
+    /** A slot's key plus one; 0 for an empty slot. */
+    private int[] slots = new int[1 << 12];
+    private int[] files = new int[1 << 10];
+    private long[] lines = new long[1 << 10];
+    private UnsafeRow pending;
+    private int pendingSlot;
+    private int pendingHash;
+
+    /** The key of {@code row}'s first row so far, or -1 when its key is new (then {@link #firstIs} adds it). */
+    int first(UnsafeRow row) {
+      UnsafeRow k = project.apply(row);
+      int hash = k.hashCode();
+      int mask = slots.length - 1;
+      int slot = hash & mask;
+      while (slots[slot] != 0) {
+        if (hashes[slot] == hash && k.equals(held.row(slots[slot] - 1))) {
+          return slots[slot] - 1;
+        }
         slot = (slot + 1) & mask;
       }
-      hashes[slot] = hash;
-      return slot;
+      pending = k;
+      pendingSlot = slot;
+      pendingHash = hash;
+      return -1;
     }
 
-    /** The first row in {@code slot}; -1 for none. */
-    int row(int slot) {
-      return rows[slot] - 1;
-    }
-
-    void put(int slot, int row) {
-      if (rows[slot] == 0 && ++size * 2 > rows.length) {
-        rows[slot] = row + 1;
-        grow();
-      } else {
-        rows[slot] = row + 1;
+    /** Adds the key {@link #first} did not find, first seen at line {@code l} of file {@code f}. */
+    void firstIs(int f, long l) {
+      int k = held.add(pending);
+      if (k == files.length) {
+        files = Arrays.copyOf(files, k * 2);
+        lines = Arrays.copyOf(lines, k * 2);
       }
+      firstIs(k, f, l);
+      slots[pendingSlot] = k + 1;
+      hashes[pendingSlot] = pendingHash;
+      if ((k + 1) * 2 > slots.length) {
+        grow();
+      }
+    }
+
+    void firstIs(int k, int f, long l) {
+      files[k] = f;
+      lines[k] = l;
+    }
+
+    int file(int k) {
+      return files[k];
+    }
+
+    long line(int k) {
+      return lines[k];
     }
 
     private void grow() {
-      long[] oldHashes = hashes;
-      int[] oldRows = rows;
-      hashes = new long[oldRows.length * 2];
-      rows = new int[oldRows.length * 2];
-      int mask = rows.length - 1;
-      for (int i = 0; i < oldRows.length; i++) {
-        if (oldRows[i] != 0) {
-          int slot = (int) oldHashes[i] & mask;
-          while (rows[slot] != 0) {
+      int[] oldHashes = hashes;
+      int[] oldSlots = slots;
+      hashes = new int[oldSlots.length * 2];
+      slots = new int[oldSlots.length * 2];
+      int mask = slots.length - 1;
+      for (int i = 0; i < oldSlots.length; i++) {
+        if (oldSlots[i] != 0) {
+          int slot = oldHashes[i] & mask;
+          while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
           }
           hashes[slot] = oldHashes[i];
-          rows[slot] = oldRows[i];
+          slots[slot] = oldSlots[i];
         }
       }
     }
-  }
-
-  /**
-   * The hash of a row's key values. By type: {@code UnsafeRow.get(ordinal, type)} looks up the session's SQL
-   * settings on every call, which on an executor's thread means building them anew.
-   */
-  private long hash(UnsafeRow row) {
-    long h = 42;
-    for (int i = 0; i < key.length; i++) {
-      int at = key[i];
-      DataType type = keyTypes[i];
-      if (row.isNullAt(at)) {
-        h = XXH64.hashInt(-1, h);
-      } else if (type instanceof StringType) {
-        h = XXH64.hashUTF8String(row.getUTF8String(at), h);
-      } else if (type instanceof TimestampType || type instanceof LongType) {
-        h = XXH64.hashLong(row.getLong(at), h);
-      } else if (type instanceof DateType || type instanceof IntegerType) {
-        h = XXH64.hashInt(row.getInt(at), h);
-      } else {
-        h = XXH64.hashInt(row.get(at, type).hashCode(), h);
-      }
-    }
-    return h;
-  }
-
-  /** Whether two rows have equal key values (two missing values being equal). */
-  private boolean sameKey(UnsafeRow a, UnsafeRow b) {
-    for (int i = 0; i < key.length; i++) {
-      int at = key[i];
-      DataType type = keyTypes[i];
-      boolean aNull = a.isNullAt(at);
-      if (aNull || b.isNullAt(at)) {
-        if (aNull != b.isNullAt(at)) {
-          return false;
-        }
-      } else if (type instanceof StringType) {
-        if (!a.getUTF8String(at).equals(b.getUTF8String(at))) {
-          return false;
-        }
-      } else if (type instanceof TimestampType || type instanceof LongType) {
-        if (a.getLong(at) != b.getLong(at)) {
-          return false;
-        }
-      } else if (type instanceof DateType || type instanceof IntegerType) {
-        if (a.getInt(at) != b.getInt(at)) {
-          return false;
-        }
-      } else if (!a.get(at, type).equals(b.get(at, type))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether {@code a} comes before {@code b} by file and line. */
-  private boolean before(UnsafeRow a, UnsafeRow b) {
-    int byFile = a.getUTF8String(file).compareTo(b.getUTF8String(file));
-    return byFile != 0 ? byFile < 0 : a.getLong(line) < b.getLong(line);
   }
 }

@@ -202,7 +202,7 @@ public final class IngestStage {
     Dataset<Row> records = read(drop);
     int partitions = dedupPartitions(bytes(drop), ctx.spark().sparkContext().defaultParallelism());
     Dataset<Row> named = ErasedRecords.mark(records, feed, lake);
-    DropRows kept = DropRows.keep(ctx.spark(), outcomes(named, feed, partitions), named.schema());
+    DropRows kept = DropRows.keep(ctx.spark(), named, feed, partitions);
     try {
       Tally tally = kept.tally();
       long accepted = tally.accepted;
@@ -349,23 +349,6 @@ public final class IngestStage {
       }
     }
     return total;
-  }
-
-  /**
-   * The rows with their outcome ({@link FirstOfKey}), spread over {@code partitions} by key (0: Spark's own number).
-   * Of rows with the same key and updated_at (or the same key, for fx_rates, which has no updated_at) the first by
-   * file and line is kept.
-   */
-  static JavaRDD<FirstOfKey.Kept> outcomes(Dataset<Row> validated, Feed feed, int partitions) {
-    List<String> key = new ArrayList<>(feed.key());
-    if (feed.hasUpdatedAt()) {
-      key.add("updated_at");
-    }
-    Column[] by = key.stream().map(k -> col(k)).toArray(Column[]::new);
-    Dataset<Row> spread = partitions > 0 ? validated.repartition(partitions, by) : validated.repartition(by);
-    StructType schema = validated.schema();
-    return spread.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(rows -> java.util.List.of(new FirstOfKey(schema, key).outcomes(rows)).iterator());
   }
 
   private Dataset<Row> bronze(Dataset<Row> accepted, Drop drop) {

@@ -183,12 +183,12 @@ class IngestStageTest extends SparkTestBase {
     org.apache.spark.sql.Dataset<Row> df = spark().createDataFrame(validated, schema).repartition(3);
 
     org.apache.spark.sql.Dataset<Row> spread = outcomes(df, 4);
-    assertEquals(4, spread.rdd().getNumPartitions());
+    assertEquals(4, DropRows.keep(spark(), df, Feed.ORDERS, 4).partitions());
     assertEquals(rows(outcomes(df, 0)), rows(spread));
     assertEquals(rows("[" + FirstOfKey.ACCEPTED + ",100]", "[" + FirstOfKey.DUPLICATE + ",100]",
         "[" + FirstOfKey.QUARANTINED + ",25]"), rows(spread.groupBy("outcome").count()));
     // The tally counted where the outcomes are set, and the rows of one outcome, agree with the rows.
-    DropRows kept = DropRows.keep(spark(), IngestStage.outcomes(df, Feed.ORDERS, 4), df.schema());
+    DropRows kept = DropRows.keep(spark(), df, Feed.ORDERS, 4);
     Tally tally = kept.tally();
     assertEquals(List.of(100L, 100L, Map.of("BAD_ENUM", 25L), List.of("memo", "note")),
         List.of(tally.accepted, tally.duplicates, tally.byRule(), List.copyOf(tally.extraColumns)));
@@ -210,14 +210,15 @@ class IngestStageTest extends SparkTestBase {
   @Test
   void deduplicationHoldsOverManyKeys() {
     // 12,000 keys, each in one to three rows at shuffled lines and files: the key table grows several times over and
-    // keys share slots, with a key missing its updated_at among them.
+    // keys share slots, with a key missing its updated_at among them. Each file has the same lines, in shuffled order
+    // (j times a number prime to 10,007, which is prime); a file and line name one record, as in a drop.
     List<Row> validated = new java.util.ArrayList<>();
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 30_000; i++) {
       int k = random.nextInt(12_000);
       validated.add(org.apache.spark.sql.RowFactory.create(k % 2 == 0 ? "th" : "vn", "o" + k,
-          k % 1000 == 0 ? null : java.sql.Timestamp.valueOf("2026-11-02 08:00:00"), "f" + random.nextInt(4) + ".csv",
-          (long) random.nextInt(1_000_000), null, null, FirstOfKey.ACCEPTED));
+          k % 1000 == 0 ? null : java.sql.Timestamp.valueOf("2026-11-02 08:00:00"), "f" + i % 4 + ".csv",
+          (long) (i / 4) * 7919 % 10_007, null, null, FirstOfKey.ACCEPTED));
     }
     org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
         .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
@@ -234,7 +235,7 @@ class IngestStageTest extends SparkTestBase {
   }
 
   private static org.apache.spark.sql.Dataset<Row> outcomes(org.apache.spark.sql.Dataset<Row> df, int partitions) {
-    return DropRows.keep(spark(), IngestStage.outcomes(df, Feed.ORDERS, partitions), df.schema()).rows();
+    return DropRows.keep(spark(), df, Feed.ORDERS, partitions).rows();
   }
 
   @Test
