@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.*;
 import io.tradecredit.config.PipelineConfig.IngestLimits;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
-import io.tradecredit.lake.OnePartition;
 import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
@@ -240,9 +239,8 @@ public final class IngestStage {
         writes.add(() -> lake.append(Tables.QUARANTINE, quarantine));
       }
       if (passed) {
-        writes.add(() -> lake.replacePartition(Tables.bronze(feed),
-            OnePartition.of(bronze(kept.rows(FirstOfKey.ACCEPTED), drop), "dt"), "dt", drop.dt(),
-            bronzeProperties(feed)));
+        writes.add(() -> lake.replacePartition(Tables.bronze(feed), bronze(kept.rows(FirstOfKey.ACCEPTED), drop),
+            "dt", drop.dt(), bronzeProperties(feed)));
       }
       Parallel.run(writes, writes.size());
       DropResult result = new DropResult(feed, drop.dt(), drop.files().size() + drop.links().size(), read, accepted,

@@ -98,7 +98,8 @@ public final class Lake {
    * Replaces partition {@code column = value} with {@code rows} in one commit. A partition that has never been
    * written (no folder) holds no rows, so a plain append gives the same table for much less: replaceWhere has to
    * reconstruct and scan the file list to find what to remove. A folder left by an aborted write takes the
-   * replace path, so the result is the same either way.
+   * replace path, so the result is the same either way. Where the table is created or the partition appended, the
+   * rows are written without the sort by {@code column} Spark's writer would put first ({@link OnePartition}).
    */
   public void replacePartition(Table table, Dataset<Row> rows, String column, Object value) {
     replacePartition(table, rows, column, value, java.util.Map.of());
@@ -113,14 +114,15 @@ public final class Lake {
       java.util.Map<String, String> properties) {
     String condition = column + " = '" + value + "'";
     if (!exists(table)) {
+      Dataset<Row> one = OnePartition.of(rows, column);
       if (properties.isEmpty()) {
-        rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+        one.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
         return;
       }
       // A table's creation as one CREATE TABLE AS SELECT: a write's options keep only delta.* properties, and the
       // others (Parquet's settings for its files) must apply to the first rows too. Or replace: a folder that an
       // aborted first write left holds no table yet.
-      org.apache.spark.sql.CreateTableWriter<Row> create = rows.writeTo("delta.`" + path(table) + "`")
+      org.apache.spark.sql.CreateTableWriter<Row> create = one.writeTo("delta.`" + path(table) + "`")
           .using("delta").partitionedBy(org.apache.spark.sql.functions.col(column));
       for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
         create = create.tableProperty(p.getKey(), p.getValue());
@@ -141,7 +143,8 @@ public final class Lake {
     try {
       Path partition = new Path(path(table) + "/" + column + "=" + value);
       if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
-        rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path(table));
+        OnePartition.of(rows, column).write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
+            .save(path(table));
         return;
       }
     } catch (IOException e) {

@@ -17,7 +17,8 @@ import scala.Option;
  * <p>Why: Spark's file writer sorts a partitioned table's rows by the partition columns unless its input says it is
  * sorted by them, and a constant column gives no such order. Writing a drop into its one dt partition of bronze, that
  * sort copied every row into the sorter's memory (350 MB for a drop of 1M orders) only to find them all equal
- * (bench/RESULTS.md, "Ingest"). It spares the sort where the table is created and where a new partition is
+ * (bench/RESULTS.md, "Ingest"); a night's features and scores, one as_of_date each, are written the same way
+ * ({@link Lake#replacePartition}). It spares the sort where the table is created and where a new partition is
  * appended; a partition replaced (Delta's replaceWhere) is still sorted, as the plan Delta writes then does not keep
  * the order.
  */

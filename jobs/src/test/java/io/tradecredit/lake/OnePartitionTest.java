@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rows of one partition written without the sort Spark's file writer puts before a partitioned write, when
- * {@link Lake#replacePartition} creates the table or appends a new partition, and with every row landing in the
- * table by each of its ways. The same rows as they are do get the sort, so its absence is the change's.
+ * Rows of one partition written by {@link Lake#replacePartition} without the sort Spark's file writer puts before a
+ * partitioned write, where it creates the table or appends a new partition, and with every row landing in the table
+ * by each of its ways. The same rows written as they are do get the sort, so its absence is the change's.
  */
 class OnePartitionTest extends SparkTestBase {
   private static final Table TABLE = new Table("test", "one_partition", "rows of one date each");
@@ -33,22 +33,22 @@ class OnePartitionTest extends SparkTestBase {
     Map<String, String> properties = Map.of("delta.dataSkippingNumIndexedCols", "0");
     LocalDate day = LocalDate.parse("2026-11-02");
 
-    assertEquals(0, sortsWhile(() -> lake.replacePartition(TABLE, OnePartition.of(rows(day, "a"), "dt"), "dt", day,
+    assertEquals(0, sortsWhile(() -> lake.replacePartition(TABLE, rows(day, "a"), "dt", day,
         properties)), "the table created");
-    assertEquals(0, sortsWhile(() -> lake.replacePartition(TABLE, OnePartition.of(rows(day.plusDays(1), "b"), "dt"),
+    assertEquals(0, sortsWhile(() -> lake.replacePartition(TABLE, rows(day.plusDays(1), "b"),
         "dt", day.plusDays(1), properties)), "a partition appended");
     // A partition replaced (a re-delivered drop) is still sorted: the plan Delta writes with replaceWhere does not
     // keep the order. Its rows must land all the same.
-    lake.replacePartition(TABLE, OnePartition.of(rows(day, "c"), "dt"), "dt", day, properties);
+    lake.replacePartition(TABLE, rows(day, "c"), "dt", day, properties);
     assertEquals(List.of("2026-11-02 c 3000", "2026-11-03 b 3000"),
         lake.read(TABLE).groupBy("dt", "batch").count().orderBy("dt").collectAsList().stream()
             .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)).toList());
     assertEquals(3000, lake.read(TABLE).where("dt = '2026-11-02'").select("id").distinct().count());
 
-    assertTrue(sortsWhile(() -> lake.replacePartition(TABLE, rows(day, "d"), "dt", day, properties)) > 0,
+    Path plain = dir.resolve("plain");
+    assertTrue(sortsWhile(() -> rows(day, "d").write().format("delta").partitionBy("dt").save(plain.toString())) > 0,
         "without it, the write sorts");
-    assertEquals(List.of("d"), lake.read(TABLE).where("dt = '2026-11-02'").select("batch").distinct()
-        .collectAsList().stream().map(r -> r.getString(0)).toList());
+    assertEquals(3000, spark().read().format("delta").load(plain.toString()).count());
   }
 
   @Test
