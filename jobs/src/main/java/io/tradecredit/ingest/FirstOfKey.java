@@ -111,6 +111,9 @@ final class FirstOfKey implements Serializable {
   /**
    * The rows of a partition read again, those of outcome {@code want} (-1: every row that broke no rule) with their
    * outcome set, by what its first reading kept. The rows that break a rule are in {@link Kept#quarantined}.
+   *
+   * @throws IllegalStateException at the end of the rows, when they do not hold each duplicate of the first reading
+   *     exactly once: a file and line that named two rows would otherwise drop a row without a word
    */
   Iterator<InternalRow> outcomes(Iterator<InternalRow> rows, Kept kept, int want) {
     DuplicateRows duplicates = kept.duplicates();
@@ -118,6 +121,7 @@ final class FirstOfKey implements Serializable {
     // would change the row handed out last.
     return new Iterator<>() {
       private UnsafeRow next;
+      private long found;
 
       @Override
       public boolean hasNext() {
@@ -126,12 +130,17 @@ final class FirstOfKey implements Serializable {
           if (!row.isNullAt(rule)) {
             continue;
           }
-          int o = duplicates.size() > 0 && duplicates.contains(row.getUTF8String(file), row.getLong(line))
-              ? DUPLICATE : ACCEPTED;
+          int o = duplicates.contains(row.getUTF8String(file), row.getLong(line)) ? DUPLICATE : ACCEPTED;
+          found += o == DUPLICATE ? 1 : 0;
           if (want < 0 || o == want) {
             row.setInt(outcome, o);
             next = row;
           }
+        }
+        if (next == null && found != duplicates.size()) {
+          throw new IllegalStateException(String.format("a partition's rows read again hold %d rows named as "
+              + "duplicates by file and line where its first reading found %d: a file and line must name one row",
+              found, duplicates.size()));
         }
         return next != null;
       }

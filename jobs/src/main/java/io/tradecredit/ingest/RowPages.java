@@ -79,26 +79,8 @@ final class RowPages implements Serializable {
 
   /** The rows in the order they were added, each a row object of its own. */
   Iterator<InternalRow> rows() {
-    return rows(-1, 0);
-  }
-
-  /**
-   * The rows whose int column {@code column} holds {@code value}, in the order they were added; the others are
-   * passed over by reading that one value in the page.
-   */
-  Iterator<InternalRow> rows(int column, int value) {
-    long valueAt = column < 0 ? -1 : UnsafeRow.calculateBitSetWidthInBytes(fields) + 8L * column;
     return new Iterator<>() {
-      private int next = skip(0);
-
-      private int skip(int i) {
-        while (valueAt >= 0 && i < rows
-            && Platform.getInt(pages[(int) (at[i] >>> 32)], Platform.BYTE_ARRAY_OFFSET + (int) at[i] + valueAt)
-                != value) {
-          i++;
-        }
-        return i;
-      }
+      private int next;
 
       @Override
       public boolean hasNext() {
@@ -110,9 +92,7 @@ final class RowPages implements Serializable {
         if (next >= rows) {
           throw new NoSuchElementException();
         }
-        InternalRow row = row(next);
-        next = skip(next + 1);
-        return row;
+        return row(next++);
       }
     };
   }

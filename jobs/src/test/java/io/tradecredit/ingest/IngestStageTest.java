@@ -208,6 +208,27 @@ class IngestStageTest extends SparkTestBase {
   }
 
   @Test
+  void aFileAndLineNamingTwoRowsStopsTheWritesInsteadOfDroppingARow() {
+    // o1 at lines 1 and 2 (line 2 a duplicate), and o2 also at line 2 of the same file: passing over "line 2" would
+    // drop o2 too. A landing file cannot give two records one line; the rows read again say so if it ever did.
+    java.sql.Timestamp at = java.sql.Timestamp.valueOf("2026-11-02 08:00:00");
+    List<Row> validated = List.of(
+        org.apache.spark.sql.RowFactory.create("th", "o1", at, "f.csv", 1L, null, null, FirstOfKey.ACCEPTED),
+        org.apache.spark.sql.RowFactory.create("th", "o1", at, "f.csv", 2L, null, null, FirstOfKey.ACCEPTED),
+        org.apache.spark.sql.RowFactory.create("th", "o2", at, "f.csv", 2L, null, null, FirstOfKey.ACCEPTED));
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("platform", "string").add("order_id", "string").add("updated_at", "timestamp")
+        .add("source_file", "string").add("source_line", "long").add("extra_columns", "array<string>")
+        .add("rule", "string").add("outcome", "int");
+    DropRows kept = DropRows.keep(spark(), spark().createDataFrame(validated, schema), Feed.ORDERS, 1);
+    assertEquals(1, kept.tally().duplicates);
+    Exception e = assertThrows(Exception.class, () -> kept.rows(FirstOfKey.ACCEPTED).collectAsList());
+    assertTrue(String.valueOf(e.getMessage()).contains("2 rows named as duplicates by file and line where its first "
+        + "reading found 1: a file and line must name one row"), e.getMessage());
+    kept.release();
+  }
+
+  @Test
   void deduplicationHoldsOverManyKeys() {
     // 12,000 keys, each in one to three rows at shuffled lines and files: the key table grows several times over and
     // keys share slots, with a key missing its updated_at among them. Each file has the same lines, in shuffled order
