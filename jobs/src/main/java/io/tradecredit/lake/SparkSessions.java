@@ -56,6 +56,22 @@ public final class SparkSessions {
         // key-set broadcasts cost a gigabyte of heap. Larger tables still get the pages they need.
         .config("spark.buffer.pageSize", "4m");
     settings.forEach(builder::config);
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    carryToEveryTask(spark, FACTORY_MODE);
+    return spark;
+  }
+
+  private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+
+  /**
+   * A task reads SQL settings from its job's local properties, which Spark fills only for jobs started inside a SQL
+   * execution; the others (RDD stages, Delta's writes of deletion vectors) fall back to the setting's default. Set
+   * once on this thread, the session's value reaches them too (local properties pass to threads started from it).
+   */
+  private static void carryToEveryTask(SparkSession spark, String key) {
+    String value = spark.conf().get(key, null);
+    if (value != null) {
+      spark.sparkContext().setLocalProperty(key, value);
+    }
   }
 }
