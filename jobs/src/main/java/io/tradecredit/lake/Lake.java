@@ -246,6 +246,12 @@ public final class Lake {
     return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()));
   }
 
+  /** The size of the table's files in its latest version (Delta computes it with the version's file list). */
+  public long sizeInBytes(Table table) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).sizeInBytes();
+  }
+
   /**
    * The table's latest version, from its log's listing; -1 without a table. (Reading the history instead runs a
    * Spark job per call.)

@@ -59,6 +59,40 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(true, built.changed() > 0, "the night's deliveries changed partials: " + built.changed());
   }
 
+  /**
+   * On a large table a night's merge marks the partials it replaces in deletion vectors rather than rewriting their
+   * files; setting them leaves the date the partials stand for as it was. A small table keeps rewriting.
+   */
+  @Test
+  void aNightsMergeMarksReplacedPartialsInDeletionVectors() {
+    RunContext ctx = SampleLake.copy(tmp);
+    Lake lake = ctx.lake();
+    String vectors = "delta.enableDeletionVectors";
+    long size = lake.sizeInBytes(Tables.COMPANY_ACTIVITY_DAILY);
+    assertEquals(true, size > 0 && size < ActivityDaily.DELETION_VECTORS_MIN_BYTES, "the sample's partials: " + size);
+    assertEquals(null, lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "a small table rewrites");
+    ActivityDaily.withDeletionVectors(lake, size);
+    assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "as large as the bound");
+    assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
+    java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
+    new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(io.tradecredit.ingest.Feed.values()));
+    new io.tradecredit.conform.ConformStage(ctx).run(third);
+
+    FeaturesStage.Built built = FeaturesStage.build(lake, third);
+
+    assertEquals(ActivityDaily.Mode.UPDATED, built.activity());
+    assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors));
+    assertEquals(third, ActivityDaily.state(lake).night());
+    org.apache.spark.sql.Row merge = lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(1)
+        .select("operation", "operationMetrics").first();
+    assertEquals("MERGE", merge.getString(0));
+    java.util.Map<String, String> metrics = merge.getJavaMap(1);
+    assertEquals("0", metrics.get("numTargetFilesRemoved"), "no file rewritten: " + metrics);
+    assertEquals(true, Long.parseLong(metrics.get("numTargetDeletionVectorsAdded")) > 0, metrics.toString());
+    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, third, Snapshot.accounts(lake, third))),
+        ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
+  }
+
   @Test
   void aFactFeedNeverDeliveredReadsAsEmptyWithItsColumns() {
     Lake empty = new Lake(spark(), tmp.toString());
