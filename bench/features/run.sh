@@ -6,7 +6,7 @@
 #   night    - `tradecredit features` updating gold.company_activity_daily from what the night changed
 #   rebuild  - the same command on a copy of the lake without the partials (every day computed from silver)
 #   duckdb   - the same trade windows computed by DuckDB from silver rows as of the night, exported to Parquet
-# Data under bench/features/out/ (git-ignored); delete it after.
+# Data under bench/features/out/ (git-ignored); delete it after. bench/features/night.sh times the night again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 companies="${1:?usage: bench/features/run.sh COMPANIES [DAYS] [SEED]}"
@@ -48,6 +48,8 @@ for night in "$first" "$second"; do
 done
 cp -r "$out/lake" "$out/lake-rebuild"
 rm -rf "$out/lake-rebuild/gold/company_activity_daily"
+# Kept for bench/features/night.sh: the same night timed again, by another build, on this lake.
+cp -r "$out/lake" "$out/lake-before-night"
 
 echo "== features $second: night"
 run "$out/lake" night features --date "$second"
@@ -57,13 +59,13 @@ run "$out/lake-rebuild" rebuild features --date "$second"
 echo "== silver as of $second -> Parquet for DuckDB"
 asof="valid_from <= DATE'$second' AND (valid_to IS NULL OR valid_to > DATE'$second')"
 for t in orders shipments disputes payments credit_events registry; do
-  bin/tradecredit sql --set paths.lake="$out/lake" --conf conf/bench.yaml \
+  bin/tradecredit sql --allow-writes --set paths.lake="$out/lake" --conf conf/bench.yaml \
     "INSERT OVERWRITE DIRECTORY '$PWD/$out/silver/$t' USING parquet SELECT * FROM silver.$t WHERE $asof" \
-    >/dev/null 2>&1
+    > "$out/export-$t.log" 2>&1 || { tail -3 "$out/export-$t.log"; exit 1; }
 done
-bin/tradecredit sql --set paths.lake="$out/lake" --conf conf/bench.yaml \
+bin/tradecredit sql --allow-writes --set paths.lake="$out/lake" --conf conf/bench.yaml \
   "INSERT OVERWRITE DIRECTORY '$PWD/$out/silver/company_accounts' USING parquet SELECT * FROM silver.company_accounts" \
-  >/dev/null 2>&1
+  > "$out/export-company_accounts.log" 2>&1 || { tail -3 "$out/export-company_accounts.log"; exit 1; }
 orders=$(bin/tradecredit sql --set paths.lake="$out/lake" --conf conf/bench.yaml --format csv \
   "SELECT count(*) FROM silver.orders WHERE $asof" 2>/dev/null | tail -1)
 echo "orders (silver, as of $second): $orders"
