@@ -6,7 +6,8 @@
 #   night    - `tradecredit features` updating gold.company_activity_daily from what the night changed
 #   rebuild  - the same command on a copy of the lake without the partials (every day computed from silver)
 #   duckdb   - the same trade windows computed by DuckDB from silver rows as of the night, exported to Parquet
-# Data under bench/features/out/ (git-ignored); delete it after. bench/features/night.sh times the night again.
+# Data under bench/features/out/ (git-ignored); delete it after. bench/features/night.sh times the night again;
+# SETUP_ONLY=1 stops once the lake before the night is kept, for night.sh alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 companies="${1:?usage: bench/features/run.sh COMPANIES [DAYS] [SEED]}"
@@ -50,6 +51,7 @@ cp -r "$out/lake" "$out/lake-rebuild"
 rm -rf "$out/lake-rebuild/gold/company_activity_daily"
 # Kept for bench/features/night.sh: the same night timed again, by another build, on this lake.
 cp -r "$out/lake" "$out/lake-before-night"
+[ "${SETUP_ONLY:-0}" = 1 ] && { echo "lake kept in $out/lake-before-night (SETUP_ONLY: nothing timed)"; exit 0; }
 
 echo "== features $second: night"
 run "$out/lake" night features --date "$second"

@@ -5,15 +5,18 @@ import static io.tradecredit.features.FeatureCatalog.WINDOWS;
 import io.tradecredit.conform.Identity;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
  * The one query of the features stage as of D, over the temp views the stage registers: f_activity (the daily
  * partials, {@link ActivitySql}), f_accounts, f_registry and f_credit_events. Trade windows are sums of the partials
- * of their days, never raw rows; each window is a conditional aggregate over one pass of the 365 days, so adding a
- * window adds columns, not scans. Credit events (a few per company at most) and identity come from silver as of D.
+ * of their days, never raw rows: the partials are summed once per company and reach ({@link #reach}) in one pass,
+ * and each window adds the reaches within it, so adding a window adds columns, not scans. Credit events (a few per
+ * company at most) and identity come from silver as of D.
  *
  * <p>The output columns are the identifiers, then exactly the catalog's features in catalog order: a feature without
  * an expression here fails the stage instead of silently missing from the table.
@@ -50,35 +53,67 @@ final class FeatureSql {
     return perWindow(w -> "sum(CASE WHEN " + in("day", w) + " THEN " + column + " ELSE 0 END) AS " + name + "_" + w);
   }
 
+  /** The window lengths the sums need, the day D itself (1) and the trend's 90 and 180 days among them. */
+  private static List<Integer> reaches() {
+    TreeSet<Integer> r = new TreeSet<>(WINDOWS);
+    r.addAll(List.of(1, 90, 180));
+    return List.copyOf(r);
+  }
+
+  /**
+   * The shortest window ending at D that holds the partial's day ({@code reach}; null for a day before every
+   * window): the partials are summed once per company and reach, and each window is the sum of the reaches within
+   * it, so a partial costs one add per column instead of one per column and window.
+   */
+  private String reach() {
+    return "CASE " + reaches().stream().map(l -> "WHEN day >= " + from(l) + " THEN " + l)
+        .collect(Collectors.joining(" ")) + " END";
+  }
+
+  /** Per window, the sum of the reaches within it: {@code sum(CASE WHEN reach <= w THEN x ELSE 0 END) AS name_w}. */
+  private static String sumOfReaches(String column, String name) {
+    return perWindow(w -> "sum(CASE WHEN reach <= " + w + " THEN " + column + " ELSE 0 END) AS " + name + "_" + w);
+  }
+
   String query() {
     String from365 = from(365);
     long epochDay = date.toEpochDay();
+    String columns = ActivitySql.SUMS.keySet().stream().map(c -> "sum(" + c + ") AS " + c)
+        .collect(Collectors.joining(", "));
     return String.join("\n",
         "WITH companies AS (",
         "  SELECT company_id FROM f_registry WHERE company_id IS NOT NULL",
         "  UNION SELECT company_id FROM f_accounts),",
         "days AS (SELECT * FROM f_activity WHERE day >= " + from365 + " AND day <= " + d + "),",
+        // One pass over every partial up to D, the days before the longest window included (the history's).
+        "reaches AS (",
+        "  SELECT company_id, reach, " + columns + ",",
+        "    min(CASE WHEN s_orders > 0 OR b_orders > 0 THEN day END) AS first_order_day",
+        "  FROM (SELECT *, " + reach() + " AS reach FROM f_activity WHERE day <= " + d + ")",
+        "  GROUP BY company_id, reach),",
         "sums AS (",
         "  SELECT company_id,",
-        sumIn("s_orders", "orders") + ",",
-        sumIn("s_kept_usd", "volume") + ",",
-        sumIn("s_completed", "completed") + ",",
-        sumIn("s_cancelled", "cancelled") + ",",
-        sumIn("s_refunded", "refunded") + ",",
-        "    sum(CASE WHEN day >= " + from(180) + " AND day < " + from(90) + " THEN s_kept_usd ELSE 0 END) "
-            + "AS volume_prior_90,",
-        sumIn("s_deliveries", "deliveries") + ",",
-        sumIn("s_on_time", "delivered_on_time") + ",",
-        sumIn("s_delay_days", "delay_days") + ",",
-        sumIn("s_disputes_lost", "lost") + ",",
-        sumIn("b_orders", "b_orders") + ",",
-        sumIn("b_kept_usd", "b_volume") + ",",
-        sumIn("b_payments_due", "due") + ",",
-        sumIn("b_paid_on_time", "paid_on_time") + ",",
+        sumOfReaches("s_orders", "orders") + ",",
+        sumOfReaches("s_kept_usd", "volume") + ",",
+        sumOfReaches("s_completed", "completed") + ",",
+        sumOfReaches("s_cancelled", "cancelled") + ",",
+        sumOfReaches("s_refunded", "refunded") + ",",
+        "    sum(CASE WHEN reach > 90 AND reach <= 180 THEN s_kept_usd ELSE 0 END) AS volume_prior_90,",
+        sumOfReaches("s_deliveries", "deliveries") + ",",
+        sumOfReaches("s_on_time", "delivered_on_time") + ",",
+        sumOfReaches("s_delay_days", "delay_days") + ",",
+        sumOfReaches("s_disputes_lost", "lost") + ",",
+        sumOfReaches("b_orders", "b_orders") + ",",
+        sumOfReaches("b_kept_usd", "b_volume") + ",",
+        sumOfReaches("b_payments_due", "due") + ",",
+        sumOfReaches("b_paid_on_time", "paid_on_time") + ",",
         // Days late as of D: days paid late, plus for each unpaid payment D minus its due date.
-        sumIn("b_paid_late_days + " + epochDay + " * b_unpaid - b_unpaid_due_epoch_days", "late_days") + ",",
-        sumIn("b_non_payment_lost", "np_lost"),
-        "  FROM days GROUP BY company_id),",
+        sumOfReaches("b_paid_late_days + " + epochDay + " * b_unpaid - b_unpaid_due_epoch_days", "late_days") + ",",
+        sumOfReaches("b_non_payment_lost", "np_lost") + ",",
+        // Unpaid before D: every reach but D's own.
+        "    sum(CASE WHEN reach = 1 THEN 0 ELSE b_unpaid_usd END) AS overdue_usd,",
+        "    min(first_order_day) AS first_order_day",
+        "  FROM reaches GROUP BY company_id),",
         "pairs AS (",
         "  SELECT company_id, buyer,",
         sumIn("p.orders", "n") + ",",
@@ -90,14 +125,15 @@ final class FeatureSql {
         perWindow(w -> "sum(CASE WHEN n_" + w + " > 1 THEN 1 ELSE 0 END) AS repeat_" + w) + ",",
         perWindow(w -> "CASE WHEN sum(v_" + w + ") > 0 THEN max(v_" + w + ") / sum(v_" + w + ") END AS top_" + w),
         "  FROM pairs GROUP BY company_id),",
+        // A country is in a window when its last day is: one aggregate per (company, country), where a distinct
+        // count per window would copy every exploded row once per window.
+        "destination_days AS (",
+        "  SELECT company_id, country, max(day) AS last_day",
+        "  FROM days LATERAL VIEW explode(countries) c AS country, shipments GROUP BY company_id, country),",
         "destinations AS (",
         "  SELECT company_id,",
-        perWindow(w -> "count(DISTINCT CASE WHEN " + in("day", w) + " THEN country END) AS countries_" + w),
-        "  FROM days LATERAL VIEW explode(countries) c AS country, shipments GROUP BY company_id),",
-        "history AS (",
-        "  SELECT company_id, sum(CASE WHEN day < " + d + " THEN b_unpaid_usd ELSE 0 END) AS overdue_usd,",
-        "    min(CASE WHEN s_orders > 0 OR b_orders > 0 THEN day END) AS first_order_day",
-        "  FROM f_activity WHERE day <= " + d + " GROUP BY company_id),",
+        perWindow(w -> "sum(CASE WHEN " + in("last_day", w) + " THEN 1 ELSE 0 END) AS countries_" + w),
+        "  FROM destination_days GROUP BY company_id),",
         "events AS (",
         "  SELECT company_id,",
         "    sum(CASE WHEN event_date >= " + from365 + " THEN 1 ELSE 0 END) AS events_365d,",
@@ -125,7 +161,6 @@ final class FeatureSql {
         "LEFT JOIN sums ON sums.company_id = c.company_id",
         "LEFT JOIN buyers ON buyers.company_id = c.company_id",
         "LEFT JOIN destinations ON destinations.company_id = c.company_id",
-        "LEFT JOIN history ON history.company_id = c.company_id",
         "LEFT JOIN events ON events.company_id = c.company_id",
         "LEFT JOIN acct ON acct.company_id = c.company_id");
   }
@@ -181,7 +216,7 @@ final class FeatureSql {
     }
     e.put("seller_cancel_share_365d", share("(sums.cancelled_365 + sums.refunded_365)", "sums.orders_365"));
     e.put("seller_volume_trend_90d", share("sums.volume_90", "sums.volume_prior_90"));
-    e.put("buyer_overdue_unpaid_usd", dbl("coalesce(history.overdue_usd, 0)"));
+    e.put("buyer_overdue_unpaid_usd", dbl("coalesce(sums.overdue_usd, 0)"));
     e.put("company_age_years", dbl("datediff(" + d + ", r.incorporation_date) / 365.25"));
     e.put("registered_capital_usd", dbl("r.registered_capital_usd"));
     e.put("registry_status", "r.status");
@@ -189,7 +224,8 @@ final class FeatureSql {
     e.put("verified", "CASE WHEN acct.verified = 1 THEN 'true' ELSE 'false' END");
     e.put("platforms", dbl("coalesce(acct.platforms, 0)"));
     e.put("accounts", dbl("coalesce(acct.accounts, 0)"));
-    e.put("months_since_first_activity", dbl("floor(months_between(" + d + ", least(history.first_order_day, acct.first_account_day)))"));
+    e.put("months_since_first_activity", dbl("floor(months_between(" + d
+        + ", least(sums.first_order_day, acct.first_account_day)))"));
     e.put("credit_events_365d", dbl("coalesce(events.events_365d, 0)"));
     e.put("days_since_last_credit_event", dbl("datediff(" + d + ", events.last_event)"));
     return e;

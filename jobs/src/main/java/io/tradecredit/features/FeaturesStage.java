@@ -19,7 +19,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Point in time: only silver versions delivered by D ({@link Silver#asOf}) and only events dated by D are seen,
  * so recomputing an old D after newer drops arrived gives the same rows. A night costs what its deliveries changed
- * plus one pass over 365 days of partials ({@link ActivityDaily}).
+ * plus one pass over the partials up to D for the sums and one over 365 days for each of buyers and destinations
+ * ({@link ActivityDaily}, {@link FeatureSql}).
  */
 public final class FeaturesStage {
   private final RunContext ctx;
