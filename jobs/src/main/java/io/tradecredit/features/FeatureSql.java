@@ -22,6 +22,21 @@ import java.util.stream.Collectors;
  * an expression here fails the stage instead of silently missing from the table.
  */
 final class FeatureSql {
+  /** The partials' columns summed per window, with the name of their sums ({@code orders_30} and so on). */
+  private static final Map<String, String> WINDOW_SUMS = windowSums();
+
+  private static Map<String, String> windowSums() {
+    Map<String, String> m = new LinkedHashMap<>();
+    String[] pairs = {"s_orders", "orders", "s_kept_usd", "volume", "s_completed", "completed", "s_cancelled",
+        "cancelled", "s_refunded", "refunded", "s_deliveries", "deliveries", "s_on_time", "delivered_on_time",
+        "s_delay_days", "delay_days", "s_disputes_lost", "lost", "b_orders", "b_orders", "b_kept_usd", "b_volume",
+        "b_payments_due", "due", "b_paid_on_time", "paid_on_time", "b_non_payment_lost", "np_lost"};
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+
   private final LocalDate date;
   private final String d;
 
@@ -93,23 +108,11 @@ final class FeatureSql {
         "  GROUP BY company_id, reach),",
         "sums AS (",
         "  SELECT company_id,",
-        sumOfReaches("s_orders", "orders") + ",",
-        sumOfReaches("s_kept_usd", "volume") + ",",
-        sumOfReaches("s_completed", "completed") + ",",
-        sumOfReaches("s_cancelled", "cancelled") + ",",
-        sumOfReaches("s_refunded", "refunded") + ",",
+        WINDOW_SUMS.entrySet().stream().map(e -> sumOfReaches(e.getKey(), e.getValue()))
+            .collect(Collectors.joining(",\n")) + ",",
         "    sum(CASE WHEN reach > 90 AND reach <= 180 THEN s_kept_usd ELSE 0 END) AS volume_prior_90,",
-        sumOfReaches("s_deliveries", "deliveries") + ",",
-        sumOfReaches("s_on_time", "delivered_on_time") + ",",
-        sumOfReaches("s_delay_days", "delay_days") + ",",
-        sumOfReaches("s_disputes_lost", "lost") + ",",
-        sumOfReaches("b_orders", "b_orders") + ",",
-        sumOfReaches("b_kept_usd", "b_volume") + ",",
-        sumOfReaches("b_payments_due", "due") + ",",
-        sumOfReaches("b_paid_on_time", "paid_on_time") + ",",
         // Days late as of D: days paid late, plus for each unpaid payment D minus its due date.
         sumOfReaches("b_paid_late_days + " + epochDay + " * b_unpaid - b_unpaid_due_epoch_days", "late_days") + ",",
-        sumOfReaches("b_non_payment_lost", "np_lost") + ",",
         // Unpaid before D: every reach but D's own.
         "    sum(CASE WHEN reach = 1 THEN 0 ELSE b_unpaid_usd END) AS overdue_usd,",
         "    min(first_order_day) AS first_order_day",
