@@ -31,14 +31,16 @@ public final class FeaturesStage {
 
   public void run(LocalDate date) {
     long start = System.nanoTime();
-    // The account map is read by the night's update of the partials and by the features: computed once.
-    Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
     Built built;
-    try {
-      built = build(ctx.lake(), date, accounts);
-      ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, built.features(), "as_of_date", date);
-    } finally {
-      accounts.unpersist();
+    try (SilverInMemory silver = SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES)) {
+      // The account map is read by the night's update of the partials and by the features: computed once.
+      Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        built = build(ctx.lake(), date, accounts);
+        ctx.lake().replacePartition(Tables.COMPANY_FEATURES_GOLD, built.features(), "as_of_date", date);
+      } finally {
+        accounts.unpersist();
+      }
     }
     Row counts = ctx.lake().read(Tables.COMPANY_FEATURES_GOLD)
         .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date))))

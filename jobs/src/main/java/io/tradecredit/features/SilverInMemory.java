@@ -1,0 +1,61 @@
+package io.tradecredit.features;
+
+import io.tradecredit.ingest.Feed;
+import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Table;
+import io.tradecredit.lake.Tables;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A small silver held in memory for the features stage. The stage reads silver in some twenty queries (the night's
+ * changed records, both dates' snapshots, the account map); on a small lake each query's Delta planning (a Spark job
+ * per table to filter its files, another for data skipping's statistics) costs more than its rows. Spark's cache
+ * stands in for any later read of the same table version ({@code lake.read}), before Delta plans a scan, so those
+ * jobs run once per table instead of once per query. A large silver is read as it is: it would not fit.
+ */
+final class SilverInMemory implements AutoCloseable {
+  /** Silver (Parquet, compressed) up to this size in all is held; the sample lake's is well under 1 MB. */
+  static final long MAX_BYTES = 16L << 20;
+  /** The silver tables the features read. */
+  private static final List<Feed> READ = List.of(Feed.ORDERS, Feed.SHIPMENTS, Feed.DISPUTES, Feed.PAYMENTS,
+      Feed.CREDIT_EVENTS, Feed.ACCOUNTS, Feed.REGISTRY);
+
+  private final List<Dataset<Row>> held;
+
+  private SilverInMemory(List<Dataset<Row>> held) {
+    this.held = held;
+  }
+
+  /** Holds the silver the features read when it is at most {@code maxBytes}; nothing otherwise. */
+  static SilverInMemory hold(Lake lake, long maxBytes) {
+    List<Table> tables = new ArrayList<>();
+    long bytes = 0;
+    for (Feed feed : READ) {
+      Table table = Tables.silver(feed);
+      if (lake.exists(table)) {
+        tables.add(table);
+        bytes += lake.sizeInBytes(table);
+      }
+    }
+    List<Dataset<Row>> held = new ArrayList<>();
+    if (bytes <= maxBytes) {
+      // Lazily: each table is read into memory by the first query that needs it.
+      tables.forEach(t -> held.add(lake.read(t).persist(StorageLevel.MEMORY_AND_DISK())));
+    }
+    return new SilverInMemory(held);
+  }
+
+  /** How many tables are held. */
+  int tables() {
+    return held.size();
+  }
+
+  @Override
+  public void close() {
+    held.forEach(Dataset::unpersist);
+  }
+}
