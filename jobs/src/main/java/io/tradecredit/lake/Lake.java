@@ -246,10 +246,15 @@ public final class Lake {
     return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()));
   }
 
-  /** The size of the table's files in its latest version (Delta computes it with the version's file list). */
+  /**
+   * The size of the table's files in its latest version: from the version's checksum file where there is one,
+   * else computed by Delta from the version's file list (a Spark job reconstructing the table's state).
+   */
   public long sizeInBytes(Table table) {
-    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
-        .update(false, scala.Option.empty(), scala.Option.empty()).sizeInBytes();
+    var snapshot = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty());
+    var checksum = snapshot.checksumOpt();
+    return checksum.isDefined() ? checksum.get().tableSizeBytes() : snapshot.sizeInBytes();
   }
 
   /**
