@@ -32,7 +32,10 @@ public final class FeaturesStage {
   public void run(LocalDate date) {
     long start = System.nanoTime();
     Built built;
-    try (SilverInMemory silver = SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES)) {
+    // Only a night that updates the partials reads silver again and again (the sample lake's first night, which
+    // computes them all, was slower with silver held).
+    try (SilverInMemory silver = ActivityDaily.state(ctx.lake()) == null ? SilverInMemory.NONE
+        : SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES)) {
       // The account map is read by the night's update of the partials and by the features: computed once.
       Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
       try {

@@ -24,6 +24,9 @@ final class SilverInMemory implements AutoCloseable {
   private static final List<Feed> READ = List.of(Feed.ORDERS, Feed.SHIPMENTS, Feed.DISPUTES, Feed.PAYMENTS,
       Feed.CREDIT_EVENTS, Feed.ACCOUNTS, Feed.REGISTRY);
 
+  /** Nothing held: a night that computes every partial reads each table once anyway. */
+  static final SilverInMemory NONE = new SilverInMemory(List.of());
+
   private final List<Dataset<Row>> held;
 
   private SilverInMemory(List<Dataset<Row>> held) {
