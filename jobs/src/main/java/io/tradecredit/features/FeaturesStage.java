@@ -32,10 +32,7 @@ public final class FeaturesStage {
   public void run(LocalDate date) {
     long start = System.nanoTime();
     Built built;
-    // Only a night that updates the partials reads silver again and again (the sample lake's first night, which
-    // computes them all, was slower with silver held).
-    try (SilverInMemory silver = ActivityDaily.state(ctx.lake()) == null ? SilverInMemory.NONE
-        : SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES)) {
+    try (SilverInMemory silver = holdSilver(ctx.lake())) {
       // The account map is read by the night's update of the partials and by the features: computed once.
       Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -53,6 +50,15 @@ public final class FeaturesStage {
         counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1), built.activity().toString().toLowerCase(
             java.util.Locale.ROOT).replace('_', ' '), built.changed() >= 0 ? " (" + built.changed()
             + " company-days changed)" : "", Console.seconds(start));
+  }
+
+  /**
+   * A small silver held in memory for a night that updates the partials, which reads it again and again; nothing
+   * for the night that computes them all (the sample lake's first night was slower with silver held).
+   */
+  static SilverInMemory holdSilver(Lake lake) {
+    return ActivityDaily.state(lake) == null ? SilverInMemory.NONE
+        : SilverInMemory.hold(lake, SilverInMemory.MAX_BYTES);
   }
 
   /** The features as of D and how the daily partials behind them were brought to D. */

@@ -65,12 +65,17 @@ class ActivityIncrementalTest extends SparkTestBase {
     for (LocalDate night : nights) {
       new IngestStage(ctx).run(night, Arrays.asList(Feed.values()));
       new ConformStage(ctx).run(night);
-      FeaturesStage.Built built = FeaturesStage.build(lake, night);
-      modes.put(night, built.activity());
-      changed.put(night, built.changed());
-      // The partials are brought to the night by build itself; only the last night's features are compared.
-      if (night.equals(nights.get(nights.size() - 1))) {
-        published.put(night, rows(built.features()));
+      // As the stage runs a night: silver held in memory once the partials exist.
+      try (SilverInMemory held = FeaturesStage.holdSilver(lake)) {
+        FeaturesStage.Built built = FeaturesStage.build(lake, night);
+        modes.put(night, built.activity());
+        changed.put(night, built.changed());
+        assertEquals(built.activity() != ActivityDaily.Mode.REBUILT, held.tables() > 0,
+            night + ": " + built.activity());
+        // The partials are brought to the night by build itself; only the last night's features are compared.
+        if (night.equals(nights.get(nights.size() - 1))) {
+          published.put(night, rows(built.features()));
+        }
       }
     }
   }
