@@ -20,9 +20,9 @@ import org.apache.spark.storage.StorageLevel;
 final class SilverInMemory implements AutoCloseable {
   /** Silver (Parquet, compressed) up to this size in all is held; the sample lake's is well under 1 MB. */
   static final long MAX_BYTES = 16L << 20;
-  /** The silver tables the features read. */
-  private static final List<Feed> READ = List.of(Feed.ORDERS, Feed.SHIPMENTS, Feed.DISPUTES, Feed.PAYMENTS,
-      Feed.CREDIT_EVENTS, Feed.ACCOUNTS, Feed.REGISTRY);
+  /** The silver tables the features read: the fact feeds of a snapshot, and those the account map is made of. */
+  private static final List<Feed> READ = java.util.stream.Stream.concat(Snapshot.COLUMNS.keySet().stream(),
+      java.util.stream.Stream.of(Feed.ACCOUNTS, Feed.REGISTRY)).toList();
 
   /** Nothing held: a night that computes every partial reads each table once anyway. */
   static final SilverInMemory NONE = new SilverInMemory(List.of());

@@ -1,0 +1,58 @@
+package io.tradecredit.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tradecredit.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A table's size is read from its version's checksum file, without a Spark job to rebuild the table's state. */
+class TableSizeTest extends SparkTestBase {
+  private static final Table TABLE = new Table("test", "sized", "rows to size");
+
+  @Test
+  void aTablesSizeComesFromItsChecksumWithoutASparkJob(@TempDir Path dir) throws IOException {
+    Lake lake = new Lake(spark(), dir.resolve("lake").toString());
+    lake.overwrite(TABLE, spark().range(5000).selectExpr("id", "concat('row ', id) AS name").repartition(3));
+    lake.append(TABLE, spark().range(100).selectExpr("id", "concat('more ', id) AS name"));
+    // A cold log, as in a new process: nothing of the table's state is computed yet.
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+
+    AtomicLong size = new AtomicLong();
+    assertEquals(0, jobsWhile(() -> size.set(lake.sizeInBytes(TABLE))));
+
+    long files = 0;
+    for (String file : lake.read(TABLE).inputFiles()) {
+      files += Files.size(Path.of(java.net.URI.create(file)));
+    }
+    assertEquals(files, size.get(), "the size of the version's files");
+  }
+
+  /** The Spark jobs started while {@code work} ran. */
+  private static int jobsWhile(Runnable work) {
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark().sparkContext().addSparkListener(listener);
+    try {
+      work.run();
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listeners did not catch up", e);
+    } finally {
+      spark().sparkContext().removeSparkListener(listener);
+    }
+    return jobs.get();
+  }
+}
