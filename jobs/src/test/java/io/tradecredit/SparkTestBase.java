@@ -46,4 +46,17 @@ public abstract class SparkTestBase {
   protected static List<String> rows(String... expected) {
     return Arrays.stream(expected).sorted().collect(Collectors.toList());
   }
+
+  /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
+  protected static void listening(org.apache.spark.scheduler.SparkListener listener, Runnable work) {
+    spark().sparkContext().addSparkListener(listener);
+    try {
+      work.run();
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listeners did not catch up", e);
+    } finally {
+      spark().sparkContext().removeSparkListener(listener);
+    }
+  }
 }

@@ -75,15 +75,7 @@ class OnePartitionTest extends SparkTestBase {
         }
       }
     };
-    spark().sparkContext().addSparkListener(listener);
-    try {
-      write.run();
-      spark().sparkContext().listenerBus().waitUntilEmpty();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("Spark's listeners did not catch up", e);
-    } finally {
-      spark().sparkContext().removeSparkListener(listener);
-    }
+    listening(listener, write);
     return sorts.get();
   }
 }

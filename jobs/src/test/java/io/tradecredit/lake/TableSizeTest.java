@@ -44,15 +44,7 @@ class TableSizeTest extends SparkTestBase {
         jobs.incrementAndGet();
       }
     };
-    spark().sparkContext().addSparkListener(listener);
-    try {
-      work.run();
-      spark().sparkContext().listenerBus().waitUntilEmpty();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("Spark's listeners did not catch up", e);
-    } finally {
-      spark().sparkContext().removeSparkListener(listener);
-    }
+    listening(listener, work);
     return jobs.get();
   }
 }
