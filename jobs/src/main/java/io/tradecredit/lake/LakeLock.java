@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,9 +52,10 @@ import org.apache.hadoop.fs.Path;
  * taking over the same file one moves it) where {@link #died} finds it, so that the dead night is recorded.
  *
  * <p>A holder is dead when it ran on this host and its pid has ended (or now belongs to a process started at
- * another time), or, on another host, when its lock file has not been rewritten for {@code lock.stale_after_seconds};
- * a live holder rewrites it every {@code lock.heartbeat_seconds} from a daemon thread. A lock is released when its
- * command ends, normally or by an exception; a killed process leaves its file, and the next run takes it over.
+ * another time, by the kernel's count where there is one: {@link #kernelStart}), or, on another host, when its lock
+ * file has not been rewritten for {@code lock.stale_after_seconds}; a live holder rewrites it every
+ * {@code lock.heartbeat_seconds} from a daemon thread. A lock is released when its command ends, normally or by an
+ * exception; a killed process leaves its file, and the next run takes it over.
  */
 public final class LakeLock implements AutoCloseable {
   /** The scope of commands that change more than one feed's bronze: they run alone on a lake. */
@@ -97,6 +100,7 @@ public final class LakeLock implements AutoCloseable {
       @JsonProperty("host") String host,
       @JsonProperty("pid") long pid,
       @JsonProperty("pid_started_at") String pidStartedAt,
+      @JsonProperty("pid_start") String pidStart,
       @JsonProperty("run_id") String runId,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("heartbeat_at") String heartbeatAt,
@@ -189,8 +193,9 @@ public final class LakeLock implements AutoCloseable {
     PipelineConfig.Lock settings = ctx.config().lock();
     Path dir = new Path(ctx.lake().root() + "/" + DIR);
     String now = Instant.now().toString();
-    Holder me = new Holder(ctx.runId() + "@" + HOST + "@" + PID, List.copyOf(scopes), command, HOST, PID, processStart(PID),
-        ctx.runId(), now, now, null, null, null, null, List.of(), null, null);
+    Holder me = new Holder(ctx.runId() + "@" + HOST + "@" + PID, List.copyOf(scopes), command, HOST, PID,
+        processStart(PID), kernelStart(PID), ctx.runId(), now, now, null, null, null, null, List.of(), null,
+        null);
     LakeLock lock;
     try {
       FileSystem fs = fileSystem(dir, ctx.lake());
@@ -272,8 +277,8 @@ public final class LakeLock implements AutoCloseable {
       }
       Holder h = f.holder();
       Holder recorded = new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(),
-          h.runId(), h.startedAt(), h.heartbeatAt(), h.night(), h.nightStartedAt(), h.stage(), h.stageStartedAt(),
-          h.stagesDone(), state.runId(), Instant.now().toString());
+          h.pidStart(), h.runId(), h.startedAt(), h.heartbeatAt(), h.night(), h.nightStartedAt(), h.stage(),
+          h.stageStartedAt(), h.stagesDone(), state.runId(), Instant.now().toString());
       try (OutputStream out = fs.create(target, true)) {
         JSON.writeValue(out, recorded);
       }
@@ -331,7 +336,8 @@ public final class LakeLock implements AutoCloseable {
 
   private static Holder with(Holder h, String runId, String night, String nightStartedAt, String stage,
       String stageStartedAt, List<StageDone> done) {
-    return new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(), runId, h.startedAt(),
+    return new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(), h.pidStart(), runId,
+        h.startedAt(),
         Instant.now().toString(), night, nightStartedAt, stage, stageStartedAt, done, null, null);
   }
 
@@ -485,7 +491,7 @@ public final class LakeLock implements AutoCloseable {
       // not a name this class wrote: judged by its age alone
     }
     return new Holder(id, List.of(LAKE), "(unreadable lock file " + file.getName() + ")",
-        parts.length == 3 ? parts[1] : "unknown-host", pid, null, parts[0], null, null, null, null, null, null,
+        parts.length == 3 ? parts[1] : "unknown-host", pid, null, null, parts[0], null, null, null, null, null, null,
         List.of(), null, null);
   }
 
@@ -494,6 +500,13 @@ public final class LakeLock implements AutoCloseable {
       Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
       if (p.isEmpty() || !p.get().isAlive()) {
         return new Found(file, h, false, "pid " + h.pid() + " has ended on this host");
+      }
+      String kernel = kernelStart(h.pid());
+      if (h.pidStart() != null && kernel != null) {
+        return h.pidStart().equals(kernel)
+            ? new Found(file, h, true, "pid " + h.pid() + " runs on this host")
+            : new Found(file, h, false, "pid " + h.pid() + " now belongs to a process started at "
+                + processStart(h.pid()));
       }
       String started = processStart(h.pid());
       if (h.pidStartedAt() != null && started != null && Math.abs(Duration.between(Instant.parse(h.pidStartedAt()),
@@ -540,6 +553,24 @@ public final class LakeLock implements AutoCloseable {
 
   private static String processStart(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Instant::toString).orElse(null);
+  }
+
+  /**
+   * A process's start as the kernel counts it: the boot's id and the clock ticks from boot to the process's start
+   * ({@code /proc/<pid>/stat}, field 22); null where there is no {@code /proc}. Unlike the wall-clock start, which
+   * the JDK derives from the boot time as seen when each JVM started, it does not move when the host's clock is
+   * stepped (time sync on a fresh machine), so a live holder is never judged to be another process.
+   */
+  static String kernelStart(long pid) {
+    try {
+      String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+      // Field 2, the command name, may hold spaces and parentheses: count from after its closing one (field 3).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String boot = Files.readString(Paths.get("/proc/sys/kernel/random/boot_id")).trim();
+      return boot + "/" + fields[22 - 3];
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The name this host goes by in lock files. */

@@ -2,6 +2,7 @@ package io.tradecredit.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,9 +100,16 @@ class LakeLockTest extends SparkTestBase {
 
   /** A lock file as another process would have left it, written {@code age} ago. */
   static void leave(Path root, String host, long pid, String pidStartedAt, Duration age) throws Exception {
+    leave(root, host, pid, pidStartedAt, null, age);
+  }
+
+  /** As above, with the holder's start as the kernel counted it ({@link LakeLock#kernelStart}). */
+  static void leave(Path root, String host, long pid, String pidStartedAt, String pidStart, Duration age)
+      throws Exception {
     String then = Instant.now().minus(age).toString();
     LakeLock.Holder h = new LakeLock.Holder("20261103T010000Z-dead@" + host + "@" + pid, List.of(LakeLock.LAKE),
-        "nightly --from 2026-11-01 --to 2026-11-05", host, pid, pidStartedAt, "20261103T010500Z-beef", then, then,
+        "nightly --from 2026-11-01 --to 2026-11-05", host, pid, pidStartedAt, pidStart, "20261103T010500Z-beef", then,
+        then,
         "2026-11-03", then, "features", then,
         List.of(new LakeLock.StageDone("ingest", then, 30.5), new LakeLock.StageDone("conform", then, 12.0)),
         null, null);
@@ -175,6 +183,27 @@ class LakeLockTest extends SparkTestBase {
     assertEquals(3, LakeLock.died(ctx.lake()).size());
     assertTrue(LakeLock.died(ctx.lake()).stream().anyMatch(h -> h.command().equals("(unreadable lock file "
         + "20261103T020000Z-0001@" + LakeLock.host() + "@" + killed.pid() + ".lock)")));
+  }
+
+  @Test
+  void aHolderOnThisHostIsKnownByTheKernelsCountOfItsStartWhateverTheWallClockSaid(@TempDir Path root)
+      throws Exception {
+    RunContext ctx = context(root);
+    long pid = ProcessHandle.current().pid();
+    String kernel = LakeLock.kernelStart(pid);
+    assertNotNull(kernel, "this host has /proc");
+    // Written by this very process while the host's clock was far off (stepped since by time sync): alive.
+    leave(root, LakeLock.host(), pid, "2001-01-01T00:00:00Z", kernel, Duration.ZERO);
+    LakeLock.Found found = LakeLock.held(ctx.lake(), ctx.config().lock()).get(0);
+    assertTrue(found.alive(), found.toString());
+    assertThrows(LakeLock.Refused.class, () -> LakeLock.acquire(ctx, "nightly --date 2026-11-03"));
+
+    // The same pid and wall-clock start, but another process by the kernel's count: the pid was reused.
+    leave(root, LakeLock.host(), pid, ProcessHandle.current().info().startInstant().orElseThrow().toString(),
+        kernel + "0", Duration.ZERO);
+    found = LakeLock.held(ctx.lake(), ctx.config().lock()).get(0);
+    assertFalse(found.alive(), found.toString());
+    assertTrue(found.why().startsWith("pid " + pid + " now belongs to a process started at "), found.why());
   }
 
   @Test
