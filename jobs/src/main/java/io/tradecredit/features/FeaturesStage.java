@@ -32,7 +32,7 @@ public final class FeaturesStage {
   public void run(LocalDate date) {
     long start = System.nanoTime();
     Built built;
-    try (SilverInMemory silver = holdSilver(ctx.lake())) {
+    try (SilverInMemory silver = holdSilver(ctx)) {
       // The account map is read by the night's update of the partials and by the features: computed once.
       Dataset<Row> accounts = Snapshot.accounts(ctx.lake(), date).persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -56,9 +56,9 @@ public final class FeaturesStage {
    * A small silver held in memory for a night that updates the partials, which reads it again and again; nothing
    * for the night that computes them all (the sample lake's first night was slower with silver held).
    */
-  static SilverInMemory holdSilver(Lake lake) {
-    return ActivityDaily.state(lake) == null ? SilverInMemory.NONE
-        : SilverInMemory.hold(lake, SilverInMemory.MAX_BYTES);
+  static SilverInMemory holdSilver(RunContext ctx) {
+    return ActivityDaily.state(ctx.lake()) == null ? SilverInMemory.NONE
+        : SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES, ctx.config().spark().parallelFeeds());
   }
 
   /** The features as of D and how the daily partials behind them were brought to D. */

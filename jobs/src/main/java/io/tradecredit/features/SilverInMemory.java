@@ -2,6 +2,7 @@ package io.tradecredit.features;
 
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.Parallel;
 import io.tradecredit.lake.Table;
 import io.tradecredit.lake.Tables;
 import java.util.ArrayList;
@@ -33,8 +34,12 @@ final class SilverInMemory implements AutoCloseable {
     this.held = held;
   }
 
-  /** Holds the silver the features read when it is at most {@code maxBytes}; nothing otherwise. */
-  static SilverInMemory hold(Lake lake, long maxBytes) {
+  /**
+   * Holds the silver the features read when it is at most {@code maxBytes}; nothing otherwise. Up to
+   * {@code threads} tables are planned at a time: holding one plans its read (Delta replays the table's log and
+   * filters its files, a few hundred milliseconds of mostly driver work), and the tables are independent.
+   */
+  static SilverInMemory hold(Lake lake, long maxBytes, int threads) {
     List<Table> tables = new ArrayList<>();
     long bytes = 0;
     for (Feed feed : READ) {
@@ -44,12 +49,19 @@ final class SilverInMemory implements AutoCloseable {
         bytes += lake.sizeInBytes(table);
       }
     }
-    List<Dataset<Row>> held = new ArrayList<>();
-    if (bytes <= maxBytes) {
-      // Lazily: each table is read into memory by the first query that needs it.
-      tables.forEach(t -> held.add(lake.read(t).persist(StorageLevel.MEMORY_AND_DISK())));
+    if (bytes > maxBytes) {
+      return NONE;
     }
-    return new SilverInMemory(held);
+    // Lazily: each table is read into memory by the first query that needs it.
+    List<Dataset<Row>> held = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      Parallel.run(tables.stream().<Runnable>map(t -> () -> held.add(lake.read(t)
+          .persist(StorageLevel.MEMORY_AND_DISK()))).toList(), threads);
+    } catch (RuntimeException e) {
+      held.forEach(Dataset::unpersist);
+      throw e;
+    }
+    return new SilverInMemory(List.copyOf(held));
   }
 
   /** How many tables are held. */

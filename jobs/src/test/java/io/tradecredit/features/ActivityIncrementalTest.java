@@ -66,7 +66,7 @@ class ActivityIncrementalTest extends SparkTestBase {
       new IngestStage(ctx).run(night, Arrays.asList(Feed.values()));
       new ConformStage(ctx).run(night);
       // As the stage runs a night: silver held in memory once the partials exist.
-      try (SilverInMemory held = FeaturesStage.holdSilver(lake)) {
+      try (SilverInMemory held = FeaturesStage.holdSilver(ctx)) {
         FeaturesStage.Built built = FeaturesStage.build(lake, night);
         modes.put(night, built.activity());
         changed.put(night, built.changed());

@@ -29,7 +29,7 @@ class SilverInMemoryTest extends SparkTestBase {
     Lake lake = SampleLake.twoNights().lake();
     assertFalse(fromMemory(lake, Feed.ORDERS));
 
-    try (SilverInMemory held = SilverInMemory.hold(lake, SilverInMemory.MAX_BYTES)) {
+    try (SilverInMemory held = SilverInMemory.hold(lake, SilverInMemory.MAX_BYTES, 2)) {
       assertTrue(held.tables() >= 6, "orders, shipments, disputes, payments, accounts, registry: " + held.tables());
       for (Feed feed : List.of(Feed.ORDERS, Feed.SHIPMENTS, Feed.PAYMENTS, Feed.ACCOUNTS, Feed.REGISTRY)) {
         assertTrue(fromMemory(lake, feed), feed.id());
@@ -37,7 +37,7 @@ class SilverInMemoryTest extends SparkTestBase {
     }
     assertFalse(fromMemory(lake, Feed.ORDERS), "released when the stage is done");
 
-    try (SilverInMemory held = SilverInMemory.hold(lake, lake.sizeInBytes(Tables.silver(Feed.ORDERS)))) {
+    try (SilverInMemory held = SilverInMemory.hold(lake, lake.sizeInBytes(Tables.silver(Feed.ORDERS)), 2)) {
       assertEquals(0, held.tables());
       assertFalse(fromMemory(lake, Feed.ORDERS));
     }
