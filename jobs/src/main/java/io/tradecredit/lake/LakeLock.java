@@ -86,6 +86,10 @@ public final class LakeLock implements AutoCloseable {
    * What a lock file says about its holder. Times are ISO-8601 instants (UTC).
    *
    * @param id the lock's own name (its file is {@code <id>.lock})
+   * @param pidStartedAt when the holder's process started, by the wall clock (for people, and where there is no
+   *     {@code /proc})
+   * @param pidStart when it started as the kernel counts it ({@link LakeLock#kernelStart}), which identifies it on its
+   *     host
    * @param runId the holder's current run: for a night, the night's run id (each date of a backfill has its own)
    * @param heartbeatAt when the holder last said it was alive
    * @param night the night a {@code nightly} is running (null between nights and for other commands)
@@ -337,8 +341,7 @@ public final class LakeLock implements AutoCloseable {
   private static Holder with(Holder h, String runId, String night, String nightStartedAt, String stage,
       String stageStartedAt, List<StageDone> done) {
     return new Holder(h.id(), h.scopes(), h.command(), h.host(), h.pid(), h.pidStartedAt(), h.pidStart(), runId,
-        h.startedAt(),
-        Instant.now().toString(), night, nightStartedAt, stage, stageStartedAt, done, null, null);
+        h.startedAt(), Instant.now().toString(), night, nightStartedAt, stage, stageStartedAt, done, null, null);
   }
 
   private synchronized void beat() {
