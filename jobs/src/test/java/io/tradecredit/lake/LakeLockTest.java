@@ -109,8 +109,7 @@ class LakeLockTest extends SparkTestBase {
     String then = Instant.now().minus(age).toString();
     LakeLock.Holder h = new LakeLock.Holder("20261103T010000Z-dead@" + host + "@" + pid, List.of(LakeLock.LAKE),
         "nightly --from 2026-11-01 --to 2026-11-05", host, pid, pidStartedAt, pidStart, "20261103T010500Z-beef", then,
-        then,
-        "2026-11-03", then, "features", then,
+        then, "2026-11-03", then, "features", then,
         List.of(new LakeLock.StageDone("ingest", then, 30.5), new LakeLock.StageDone("conform", then, 12.0)),
         null, null);
     Path file = root.resolve("lake/_locks").resolve(h.id() + ".lock");
