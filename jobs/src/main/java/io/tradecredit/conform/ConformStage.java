@@ -81,7 +81,9 @@ public final class ConformStage {
       plans.put(feed, plan(feed, date, ingested.getOrDefault(feed.id(), Map.of()),
           conformed.getOrDefault(feed.id(), Map.of())));
     }
-    // A night of small deliveries (the usual one) merges each as literal rows; see MergeSources.
+    // A small delivery is merged as literal rows (see MergeSources), whatever the size of the others; Delta's copy of
+    // merge sources is switched off only on a night all of whose deliveries are (the usual one): the setting is the
+    // session's, and a larger delivery's merge reads its source more than once.
     boolean literal = plans.values().stream().flatMap(p -> p.deliveries().values().stream())
         .allMatch(run -> MergeSources.fits(run.getLong(1)));
     List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -91,8 +93,7 @@ public final class ConformStage {
         for (List<Feed> wave : WAVES) {
           List<Runnable> tasks = new ArrayList<>();
           for (Feed feed : wave) {
-            tasks.add(() -> conformFeed(feed, plans.get(feed), conformed.getOrDefault(feed.id(), Map.of()), literal,
-                log));
+            tasks.add(() -> conformFeed(feed, plans.get(feed), conformed.getOrDefault(feed.id(), Map.of()), log));
           }
           Parallel.run(tasks, ctx.config().spark().parallelFeeds());
         }
@@ -189,14 +190,14 @@ public final class ConformStage {
     return new Plan(pending, null);
   }
 
-  /** Carries out a feed's plan; {@code literal}: every merge source is collected ({@link MergeSources}). */
-  private void conformFeed(Feed feed, Plan plan, Map<LocalDate, Row> conformed, boolean literal, List<Row> log) {
+  /** Carries out a feed's plan; each delivery that fits is merged from literal rows ({@link MergeSources}). */
+  private void conformFeed(Feed feed, Plan plan, Map<LocalDate, Row> conformed, List<Row> log) {
     if (plan.rewindFrom() != null) {
       rewind(feed, plan.rewindFrom());
     }
     for (Map.Entry<LocalDate, Row> delivery : plan.deliveries().entrySet()) {
       log.add(conform(feed, delivery.getKey(), delivery.getValue().getString(0), delivery.getValue().getLong(1),
-          conformed.containsKey(delivery.getKey()), literal));
+          conformed.containsKey(delivery.getKey()), MergeSources.fits(delivery.getValue().getLong(1))));
     }
     Table rates = Tables.silver(Feed.FX_RATES);
     if (feed == Feed.FX_RATES && lake.exists(rates)) {
@@ -212,11 +213,11 @@ public final class ConformStage {
 
   /**
    * The daily rates, read on the first call: conform's first wave (the rates) is done by then, and the feeds of
-   * later waves, converted in parallel, share one read.
+   * later waves, converted in parallel, share one read, as literal rows when they fit.
    */
-  private synchronized Dataset<Row> rates(boolean literal) {
+  private synchronized Dataset<Row> rates() {
     if (rates == null) {
-      rates = Enrich.rates(lake, literal);
+      rates = Enrich.rates(lake);
     }
     return rates;
   }
@@ -282,7 +283,7 @@ public final class ConformStage {
     }
     Dataset<Row> bronze = lake.read(Tables.bronze(feed)).where(col("dt").equalTo(lit(java.sql.Date.valueOf(dt))));
     Dataset<Row> latest = VersionMerge.latestPerKey(bronze, feed.key(), feed.hasUpdatedAt());
-    Dataset<Row> computed = Enrich.apply(lake, feed, latest, () -> rates(literal));
+    Dataset<Row> computed = Enrich.apply(lake, feed, latest, this::rates);
     boolean converts = List.of(computed.columns()).contains("fx_missing");
     // The delivery's rows are read more than once (quarantine, merge): collected when small, else kept in memory.
     Dataset<Row> delivery = literal ? MergeSources.collect(computed)

@@ -58,17 +58,16 @@ final class Enrich {
   }
 
   /**
-   * The daily rates ({@code gold.fx_daily}); as literal rows when {@code small} and they fit
-   * ({@link MergeSources#collectIfFits}), so that the night's deliveries, collected as literal rows too, are
-   * converted without each planning a read of the table.
+   * The daily rates ({@code gold.fx_daily}); as literal rows when they fit ({@link MergeSources#collectIfFits}), so
+   * that the night's deliveries are converted without each planning a read of the table.
    */
-  static Dataset<Row> rates(Lake lake, boolean small) {
+  static Dataset<Row> rates(Lake lake) {
     if (!lake.exists(Tables.FX_DAILY)) {
       return lake.spark().sql("SELECT CAST(NULL AS STRING) currency, CAST(NULL AS DATE) day, "
           + "CAST(NULL AS DATE) rate_date, CAST(NULL AS DECIMAL(20,10)) usd_per_unit").limit(0);
     }
     Dataset<Row> table = lake.read(Tables.FX_DAILY);
-    Dataset<Row> literal = small ? MergeSources.collectIfFits(table) : null;
+    Dataset<Row> literal = MergeSources.collectIfFits(table);
     return literal != null ? literal : table;
   }
 }

@@ -62,7 +62,8 @@ public final class VersionMerge {
   /**
    * @param incoming one row per key, already in silver's columns except valid_from/valid_to
    * @param incomingRows how many rows {@code incoming} holds (the caller has counted them)
-   * @param literal whether the merge runs inside {@link MergeSources#literal}, so that its source is collected
+   * @param literal whether its source is collected and merged as literal rows ({@link MergeSources}), inside
+   *     {@link MergeSources#literal} or not
    * @param docs description of every column, written as column comments when the table is created
    */
   public static Result merge(Lake lake, Table table, Dataset<Row> incoming, long incomingRows, boolean literal,

@@ -12,9 +12,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>Delta reads a MERGE source more than once (to find the touched files, to write the changes, to mark the
  * deletion vectors), so by default it first copies a source it cannot prove deterministic aside: one more job per
  * merge and a locally checkpointed RDD. A night's few changed rows are cheaper collected once to the driver: literal
- * rows read the same every time, so the copy is switched off around the merges that use them ({@link #literal}),
- * and their exact size lets the planner broadcast them to the joins where Delta can build from the source, and
- * nowhere else (no hint that Delta's outer join has to ignore).
+ * rows read the same every time, so the copy is switched off around the merges that use them ({@link #literal})
+ * when every merge running then does (the setting is the session's), and their exact size lets the planner
+ * broadcast them to the joins where Delta can build from the source, and nowhere else (no hint that Delta's outer
+ * join has to ignore). Beside a larger merge they are still collected once, and copied aside by Delta.
  *
  * <p>Larger sources keep Delta's copy: they are read where they are, never through the driver. The same holds for
  * any small set a stage reads several times ({@link #collectIfFits}): literal rows are computed once, cost no job to

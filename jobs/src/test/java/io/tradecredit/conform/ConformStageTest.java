@@ -133,6 +133,48 @@ class ConformStageTest extends SparkTestBase {
             "match_method", "match_reason", "registry_country", "registration_number")));
   }
 
+  /**
+   * A night with a delivery too large to merge as literal rows (more than MergeSources.LITERAL_MAX_ROWS) still merges
+   * its small deliveries as literal rows, with Delta's copy of merge sources left on for the night: each comes out as
+   * on a night of small deliveries only.
+   */
+  @Test
+  void aLargeDeliveryBesideSmallOnesMergesEveryRowOfBoth(@TempDir Path tmp) {
+    LandingFixture f = new LandingFixture(tmp);
+    f.drop("fx_rates", "2026-11-02", "fx.csv", "rate_date,currency,usd_per_unit\n2026-11-01,EUR,2\n");
+    f.drop("payments", "2026-11-02", "p.csv", PAYMENTS + "th,p1,o1,B1,2026-12-01,,10.00,,2026-11-02T10:00:00Z\n");
+    f.drop("orders", "2026-11-02", "o.csv", orders(2, "PLACED", "2026-11-02T09:00:00Z"));
+    // The next night: a large delivery that replaces every order, and a payment that replaces p1 and takes its
+    // order's currency (a literal merge that closes a version, on a night with Delta's copy on).
+    f.drop("orders", "2026-11-03", "o.csv", orders(5_001, "SHIPPED", "2026-11-03T09:00:00Z"));
+    f.drop("payments", "2026-11-03", "p.csv", PAYMENTS + "th,p1,o1,B1,2026-12-01,2026-11-03T08:00:00Z,10.00,,"
+        + "2026-11-03T10:00:00Z\n");
+    RunContext ctx = f.context();
+
+    nightThrough(ctx, "2026-11-02");
+    nightThrough(ctx, "2026-11-03");
+
+    assertEquals(rows("[2026-11-02,orders,2,2,0]", "[2026-11-02,payments,1,1,0]", "[2026-11-03,orders,5001,5001,2]",
+            "[2026-11-03,payments,1,1,1]"),
+        rows(ctx.lake().read(Tables.CONFORM_LOG).where("feed IN ('orders', 'payments')")
+            .selectExpr("dt", "feed", "rows_in", "versions_inserted", "versions_closed")));
+    assertEquals(rows("[2026-11-02,2026-11-03,PLACED,2,400.00]", "[2026-11-03,null,SHIPPED,5001,1000200.00]"),
+        rows(read(ctx, Feed.ORDERS).groupBy("valid_from", "valid_to", "status")
+            .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.sum("amount_usd"))));
+    assertEquals(rows("[2026-11-02,2026-11-03,EUR,20.00]", "[2026-11-03,null,EUR,20.00]"),
+        rows(read(ctx, Feed.PAYMENTS).selectExpr("valid_from", "valid_to", "currency", "amount_usd")));
+  }
+
+  /** An orders delivery of o1 .. o{@code n}, each of 100 EUR. */
+  private static String orders(int n, String status, String updatedAt) {
+    StringBuilder csv = new StringBuilder(ORDERS);
+    for (int i = 1; i <= n; i++) {
+      csv.append("th,o").append(i).append(",S1,B1,2026-11-01T10:00:00Z,100.00,EUR,30,,").append(status).append(',')
+          .append(updatedAt).append('\n');
+    }
+    return csv.toString();
+  }
+
   @Test
   void aTieKeepsTheEarlierDeliveryAndEachNightMergesOnlyItsOwnDelivery(@TempDir Path tmp) {
     LandingFixture f = new LandingFixture(tmp);
