@@ -84,7 +84,7 @@ public final class ConformStage {
     // A small delivery is merged as literal rows (see MergeSources), whatever the size of the others; Delta's copy of
     // merge sources is switched off only on a night all of whose deliveries are (the usual one): the setting is the
     // session's, and a larger delivery's merge reads its source more than once.
-    boolean literal = plans.values().stream().flatMap(p -> p.deliveries().values().stream())
+    boolean everyFits = plans.values().stream().flatMap(p -> p.deliveries().values().stream())
         .allMatch(run -> MergeSources.fits(run.getLong(1)));
     List<Row> log = java.util.Collections.synchronizedList(new ArrayList<>());
     lake.ensure(Tables.QUARANTINE, io.tradecredit.ingest.IngestStage.QUARANTINE_SCHEMA, "feed");
@@ -98,7 +98,7 @@ public final class ConformStage {
           Parallel.run(tasks, ctx.config().spark().parallelFeeds());
         }
       };
-      if (literal) {
+      if (everyFits) {
         MergeSources.literal(ctx.spark(), () -> {
           waves.run();
           return null;

@@ -144,11 +144,16 @@ class ConformStageTest extends SparkTestBase {
     f.drop("fx_rates", "2026-11-02", "fx.csv", "rate_date,currency,usd_per_unit\n2026-11-01,EUR,2\n");
     f.drop("payments", "2026-11-02", "p.csv", PAYMENTS + "th,p1,o1,B1,2026-12-01,,10.00,,2026-11-02T10:00:00Z\n");
     f.drop("orders", "2026-11-02", "o.csv", orders(2, "PLACED", "2026-11-02T09:00:00Z"));
+    f.drop("disputes", "2026-11-02", "d.csv", DISPUTES
+        + "th,d1,o1,2026-11-02T08:00:00Z,BUYER,OTHER,OPEN,,,10.00,EUR,2026-11-02T08:00:00Z\n");
     // The next night: a large delivery that replaces every order, and a payment that replaces p1 and takes its
     // order's currency (a literal merge that closes a version, on a night with Delta's copy on).
     f.drop("orders", "2026-11-03", "o.csv", orders(5_001, "SHIPPED", "2026-11-03T09:00:00Z"));
     f.drop("payments", "2026-11-03", "p.csv", PAYMENTS + "th,p1,o1,B1,2026-12-01,2026-11-03T08:00:00Z,10.00,,"
         + "2026-11-03T10:00:00Z\n");
+    // A new dispute only: merged as literal rows, it replaces no version and is appended instead of merged.
+    f.drop("disputes", "2026-11-03", "d.csv", DISPUTES
+        + "th,d2,o2,2026-11-03T08:00:00Z,BUYER,OTHER,OPEN,,,10.00,EUR,2026-11-03T08:00:00Z\n");
     RunContext ctx = f.context();
 
     nightThrough(ctx, "2026-11-02");
@@ -163,6 +168,10 @@ class ConformStageTest extends SparkTestBase {
             .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.sum("amount_usd"))));
     assertEquals(rows("[2026-11-02,2026-11-03,EUR,20.00]", "[2026-11-03,null,EUR,20.00]"),
         rows(read(ctx, Feed.PAYMENTS).selectExpr("valid_from", "valid_to", "currency", "amount_usd")));
+    assertEquals(rows("[d1,2026-11-02,null,20.00]", "[d2,2026-11-03,null,20.00]"),
+        rows(read(ctx, Feed.DISPUTES).selectExpr("dispute_id", "valid_from", "valid_to", "amount_usd")));
+    assertEquals("WRITE", ctx.lake().delta(Tables.silver(Feed.DISPUTES)).history(1).first().getAs("operation"),
+        "the small dispute delivery beside the large orders one was appended as literal rows, not merged");
   }
 
   /** An orders delivery of o1 .. o{@code n}, each of 100 EUR. */
