@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -38,6 +39,15 @@ public final class VersionMerge {
    * that holds one, which, with a night's keys spread over all files, would be every file of the table.
    */
   private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+  /** The updated_at of the current version a winner replaces (null when it replaces none). */
+  private static final String CUR_AT = "_cur_at";
+
+  /**
+   * Rows per file of a table created from a large delivery: files small enough that the versions a night replaces
+   * are found in a few, large enough that the table is not thousands of them.
+   */
+  static final long ROWS_PER_FILE = 500_000;
 
   /** Rows of a delivery up to which it is broadcast to the joins with the table rather than shuffled with it. */
   static final long BROADCAST_MAX_ROWS = 1_000_000;
@@ -73,7 +83,14 @@ public final class VersionMerge {
         .withColumn(Silver.VALID_FROM, lit(day))
         .withColumn(Silver.VALID_TO, lit(null).cast("date"));
     if (!lake.exists(table)) {
-      lake.overwrite(table, SilverColumns.documented(versions, docs));
+      // Files cut by updated_at, as a night's merge cuts them: the versions a later night replaces are then found
+      // in few of them (ReplacedSpans). Each file's rows in key order, as the merge joins them by key (a night's
+      // merge took a tenth longer on files in updated_at order; bench/RESULTS.md). A delivery of literal rows is
+      // one file anyway.
+      Dataset<Row> first = hasUpdatedAt && !literal ? versions.repartitionByRange(
+          (int) Math.max(1, (incomingRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE), col("updated_at"))
+          .sortWithinPartitions(keyCols(key, "").toArray(new Column[0])) : versions;
+      lake.overwrite(table, SilverColumns.documented(first, docs));
       lake.setProperties(table, Map.of(DELETION_VECTORS, "true", "comment", table.comment()));
       return new Result(incomingRows, 0);
     }
@@ -110,9 +127,11 @@ public final class VersionMerge {
     Dataset<Row> winners = versions.as("n")
         .join((small ? broadcast(cur) : cur).as("c"), joinCond.stream().reduce(Column::and).orElseThrow(), "left")
         .where(wins)
-        .select(col("n.*"), col("c._has_current").isNotNull().as("_closes"));
+        .select(col("n.*"), col("c._has_current").isNotNull().as("_closes"), col("c._cur_updated_at").as(CUR_AT));
 
     Dataset<Row> source;
+    Dataset<Row> kept = null;
+    ReplacedSpans replaced = null;
     if (literal) {
       List<Row> won = winners.collectAsList();
       if (won.isEmpty()) {
@@ -127,7 +146,10 @@ public final class VersionMerge {
             java.util.Arrays.stream(versions.columns()).map(c -> col(c)).toArray(Column[]::new)));
         return new Result(won.size(), 0);
       }
-      source = staged(winners.sparkSession(), won, winners.schema(), key);
+      if (hasUpdatedAt) {
+        replaced = ReplacedSpans.of(won, closes, winners.schema().fieldIndex(CUR_AT));
+      }
+      source = staged(winners.sparkSession(), won, winners.schema().fieldIndex(CUR_AT), winners.schema(), key);
     } else {
       List<Column> withKey = new ArrayList<>();
       List<Column> withoutKey = new ArrayList<>();
@@ -137,27 +159,44 @@ public final class VersionMerge {
       }
       withKey.add(col("*"));
       withoutKey.add(col("*"));
+      if (hasUpdatedAt) {
+        // Kept, as the spans of the versions it replaces are read from it before the merge reads it again.
+        kept = winners.persist(StorageLevel.MEMORY_AND_DISK());
+        winners = kept;
+        replaced = ReplacedSpans.of(winners.where(col("_closes")));
+      }
       // The standard SCD2 merge: each winner once with its key (closes the old version) and once without
       // (inserted).
       Dataset<Row> staged = winners.where(col("_closes")).select(withKey.toArray(new Column[0]))
           .unionByName(winners.select(withoutKey.toArray(new Column[0])))
-          .drop("_closes");
+          .drop("_closes", CUR_AT);
       source = small ? staged.hint("broadcast") : staged;
     }
-    String condition = "t." + Silver.VALID_TO + " IS NULL AND "
-        + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND "));
+    Column condition = expr("t." + Silver.VALID_TO + " IS NULL AND "
+        + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND ")));
+    Column within = replaced == null ? null : replaced.condition("t");
+    if (within != null) {
+      condition = condition.and(within);
+    }
     Map<String, String> insert = new LinkedHashMap<>();
     for (String c : versions.columns()) {
       insert.put(c, "s." + c);
     }
     Dataset<Row> mergeSource = source;
-    Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
-        .merge(mergeSource.as("s"), condition)
-        .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
-        .whenNotMatched().insertExpr(insert)
-        .execute()
-        .first());
-    return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
+    Column on = condition;
+    try {
+      Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
+          .merge(mergeSource.as("s"), on)
+          .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
+          .whenNotMatched().insertExpr(insert)
+          .execute()
+          .first());
+      return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
+    } finally {
+      if (kept != null) {
+        kept.unpersist();
+      }
+    }
   }
 
   /**
@@ -165,15 +204,15 @@ public final class VersionMerge {
    * staged with its key as {@code _mk_<key>} (the row closes the current version) when it replaces one, and once
    * with null keys (the row is inserted).
    */
-  private static Dataset<Row> staged(org.apache.spark.sql.SparkSession spark, List<Row> won, StructType in,
-      List<String> key) {
+  private static Dataset<Row> staged(org.apache.spark.sql.SparkSession spark, List<Row> won, int curAt,
+      StructType in, List<String> key) {
     int closes = in.fieldIndex("_closes");
     StructType schema = new StructType();
     for (String k : key) {
       schema = schema.add("_mk_" + k, in.apply(k).dataType());
     }
     for (StructField f : in.fields()) {
-      if (!f.name().equals("_closes")) {
+      if (!f.name().equals("_closes") && !f.name().equals(CUR_AT)) {
         schema = schema.add(f);
       }
     }
@@ -182,7 +221,7 @@ public final class VersionMerge {
       Object[] values = new Object[schema.size()];
       int i = key.size();
       for (int c = 0; c < in.size(); c++) {
-        if (c != closes) {
+        if (c != closes && c != curAt) {
           values[i++] = w.get(c);
         }
       }

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Row;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -104,5 +105,106 @@ class VersionMergeTest extends SparkTestBase {
         rows(lake.read(table).select("id", "v", "valid_from", "valid_to")));
     assertTrue(Set.of(lake.read(table).inputFiles()).containsAll(before),
         "the closed version's file is still the table's: its row marked deleted, the file not rewritten");
+  }
+
+  /**
+   * A table of two files cut by updated_at: versions last updated in January (k1-k3) and in October (k4-k6), all
+   * current.
+   */
+  private static Table twoFiles(Lake lake, String name) {
+    Table table = new Table("silver", name, "versions of a record");
+    String rows = "SELECT concat('k', id) AS id, 'a' AS v, %s AS updated_at, DATE'%s' AS valid_from, "
+        + "CAST(NULL AS DATE) AS valid_to FROM range(%d, %d)";
+    lake.overwrite(table, sql(rows, "TIMESTAMP'2026-01-05 10:00:00' + make_interval(0, 0, 0, 0, id)",
+        "2026-01-10", 1, 4).coalesce(1));
+    lake.append(table, sql(rows, "TIMESTAMP'2026-10-28 10:00:00' + make_interval(0, 0, 0, 0, id)", "2026-10-30", 4,
+        7).coalesce(1));
+    return table;
+  }
+
+  /** The table's one data file whose rows include {@code id}. */
+  private static Path fileOf(Lake lake, Table table, String id) {
+    return Path.of(java.net.URI.create(lake.read(table).where(org.apache.spark.sql.functions.col("id").equalTo(id))
+        .select(org.apache.spark.sql.functions.input_file_name()).first().getString(0)));
+  }
+
+  /**
+   * Runs a merge with {@code aside} moved away (so that reading it fails the merge) and puts it back: the merge did
+   * not read it.
+   */
+  private static VersionMerge.Result withoutReading(List<Path> aside, java.util.function.Supplier<VersionMerge.Result>
+      merge) throws java.io.IOException {
+    for (Path p : aside) {
+      java.nio.file.Files.move(p, Path.of(p + ".aside"));
+    }
+    try {
+      return merge.get();
+    } finally {
+      for (Path p : aside) {
+        java.nio.file.Files.move(Path.of(p + ".aside"), p);
+      }
+    }
+  }
+
+  private static VersionMerge.Result merge(Lake lake, Table table, String delivery, long rows, boolean literal) {
+    return VersionMerge.merge(lake, table, sql(delivery), rows, literal, List.of("id"), true,
+        LocalDate.parse("2026-10-31"), Map.of());
+  }
+
+  /**
+   * A night that replaces only recently updated versions reads only the files they are in, by their updated_at
+   * statistics, whether its rows are merged as literal rows or not; a version changed late (in an old file) is
+   * found there, and the recent file is left unread.
+   */
+  @Test
+  void aMergeReadsOnlyTheFilesHoldingTheVersionsItReplaces(@TempDir Path tmp) throws java.io.IOException {
+    Lake lake = new LandingFixture(tmp).context().lake();
+    String recent = "SELECT 'k5' AS id, 'b' AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at UNION ALL "
+        + "SELECT 'k7', 'c', TIMESTAMP'2026-10-31 10:00:00'";
+    String late = "SELECT 'k2' AS id, 'b' AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at";
+    for (boolean literal : List.of(true, false)) {
+      Table table = twoFiles(lake, "replaced_" + literal);
+      Path old = fileOf(lake, table, "k1");
+      Path newer = fileOf(lake, table, "k4");
+      assertNotEquals(old, newer);
+
+      assertEquals(new VersionMerge.Result(2, 1),
+          withoutReading(List.of(old), () -> merge(lake, table, recent, 2, literal)), "literal " + literal);
+      assertEquals(new VersionMerge.Result(1, 1),
+          withoutReading(List.of(newer), () -> merge(lake, table, late, 1, literal)), "literal " + literal);
+
+      assertEquals(rows("[k1,a,null]", "[k2,a,2026-10-31]", "[k2,b,null]", "[k3,a,null]", "[k4,a,null]",
+          "[k5,a,2026-10-31]", "[k5,b,null]", "[k6,a,null]", "[k7,c,null]"),
+          rows(lake.read(table).select("id", "v", "valid_to")), "literal " + literal);
+    }
+  }
+
+  /** A table created from a large delivery is cut into files by updated_at, as later nights' merges cut theirs. */
+  @Test
+  void aTableCreatedFromALargeDeliveryIsCutIntoFilesByUpdatedAt(@TempDir Path tmp) {
+    Lake lake = new LandingFixture(tmp).context().lake();
+    Table table = new Table("silver", "created_large", "versions of a record");
+    long rows = 2 * VersionMerge.ROWS_PER_FILE + 1;
+    // Keys in another order than updated_at, and than the rows': files cut by the rows' order would each span the
+    // whole range, files in updated_at order would hold their keys out of order.
+    VersionMerge.merge(lake, table, sql("SELECT (id * 7919) %% %d AS id, timestamp_seconds(1790000000 + "
+        + "(id * 104729) %% %d) AS updated_at FROM range(%d)", rows, rows, rows), rows, false, List.of("id"), true,
+        LocalDate.parse("2026-10-31"), Map.of("id", "the key", "updated_at", "when it changed", "valid_from",
+            "delivered on", "valid_to", "replaced on"));
+
+    List<Row> files = lake.read(table).groupBy(org.apache.spark.sql.functions.input_file_name())
+        .agg(org.apache.spark.sql.functions.min("updated_at"), org.apache.spark.sql.functions.max("updated_at"),
+            org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)))
+        .orderBy(org.apache.spark.sql.functions.min("updated_at")).collectAsList();
+    assertEquals(3, files.size(), files.toString());
+    assertEquals(rows, files.stream().mapToLong(f -> f.getLong(3)).sum());
+    for (int i = 1; i < files.size(); i++) {
+      assertTrue(files.get(i).getTimestamp(1).after(files.get(i - 1).getTimestamp(2)), "apart: " + files);
+    }
+    assertEquals(List.of(), lake.read(table).withColumn("file", org.apache.spark.sql.functions.input_file_name())
+        .withColumn("previous", org.apache.spark.sql.functions.lag("id", 1).over(
+            org.apache.spark.sql.expressions.Window.partitionBy("file").orderBy(
+                org.apache.spark.sql.functions.monotonically_increasing_id())))
+        .where("previous > id").limit(1).collectAsList(), "each file's rows in key order");
   }
 }
