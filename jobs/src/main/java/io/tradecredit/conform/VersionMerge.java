@@ -31,7 +31,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
  *
  * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
- * rewritten) and, when small, broadcast to the joins with the table (no shuffle of the history).
+ * rewritten), when small broadcast to the joins with the table (no shuffle of the history), and only the files
+ * holding the versions it replaces are read in full, the others skipped by their updated_at statistics
+ * ({@link ReplacedSpans}).
  */
 public final class VersionMerge {
   /**
@@ -163,7 +165,12 @@ public final class VersionMerge {
         // Kept, as the spans of the versions it replaces are read from it before the merge reads it again.
         kept = winners.persist(StorageLevel.MEMORY_AND_DISK());
         winners = kept;
-        replaced = ReplacedSpans.of(winners.where(col("_closes")));
+        try {
+          replaced = ReplacedSpans.of(winners.where(col("_closes")));
+        } catch (RuntimeException e) {
+          kept.unpersist();
+          throw e;
+        }
       }
       // The standard SCD2 merge: each winner once with its key (closes the old version) and once without
       // (inserted).
