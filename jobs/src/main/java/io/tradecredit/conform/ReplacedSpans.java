@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  * now and then an old record changed late; a span of its own keeps that one from widening the others to the whole
  * history.
  */
-public final class ReplacedSpans {
+final class ReplacedSpans {
   /** Spans at most: enough to keep late changes apart, few enough to keep the condition short. */
   static final int MAX_SPANS = 8;
 

@@ -151,7 +151,7 @@ public final class VersionMerge {
       if (hasUpdatedAt) {
         replaced = ReplacedSpans.of(won, closes, winners.schema().fieldIndex(CUR_AT));
       }
-      source = staged(winners.sparkSession(), won, winners.schema().fieldIndex(CUR_AT), winners.schema(), key);
+      source = staged(winners.sparkSession(), won, winners.schema(), key);
     } else {
       List<Column> withKey = new ArrayList<>();
       List<Column> withoutKey = new ArrayList<>();
@@ -211,9 +211,10 @@ public final class VersionMerge {
    * staged with its key as {@code _mk_<key>} (the row closes the current version) when it replaces one, and once
    * with null keys (the row is inserted).
    */
-  private static Dataset<Row> staged(org.apache.spark.sql.SparkSession spark, List<Row> won, int curAt,
-      StructType in, List<String> key) {
+  private static Dataset<Row> staged(org.apache.spark.sql.SparkSession spark, List<Row> won, StructType in,
+      List<String> key) {
     int closes = in.fieldIndex("_closes");
+    int curAt = in.fieldIndex(CUR_AT);
     StructType schema = new StructType();
     for (String k : key) {
       schema = schema.add("_mk_" + k, in.apply(k).dataType());
