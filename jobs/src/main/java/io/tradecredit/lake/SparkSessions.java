@@ -55,6 +55,13 @@ public final class SparkSessions {
         // Every broadcast hash table takes at least one page; the default (up to 64 MB) makes a night's dozen small
         // key-set broadcasts cost a gigabyte of heap. Larger tables still get the pages they need.
         .config("spark.buffer.pageSize", "4m");
+    String effective = master != null ? master : System.getProperty("spark.master", "");
+    if (effective.startsWith("local")) {
+      // Tasks run in this JVM, which has our classes: file operations without a process each (a cluster's executors
+      // keep Hadoop's own).
+      builder.config("spark.hadoop.fs.file.impl", InProcessLocalFileSystem.class.getName())
+          .config("spark.hadoop.fs.AbstractFileSystem.file.impl", InProcessLocalFs.class.getName());
+    }
     settings.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     carryToEveryTask(spark, FACTORY_MODE);
