@@ -16,8 +16,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system, with the two calls a night makes thousands of times answered in this process.
  * Without Hadoop's native library (no Spark distribution ships one), {@link RawLocalFileSystem} starts a process for
  * each: {@code chmod} for every file and folder it creates, {@code readlink} for both paths of every rename (each
- * Delta commit and its checksum file are renamed into place). A sample night started some 2,000 of them (about 2 ms
- * of a core each); {@link SparkSessions} sets this one for local masters, where tasks run in the driver's JVM.
+ * Delta commit and its checksum file are renamed into place). The ingest and conform of some thirty small nights
+ * started 5,000 of them, about 2 ms of a core each (bench/RESULTS.md). {@link SparkSessions} sets this one for local
+ * masters, where tasks run in the driver's JVM.
  */
 public class InProcessLocalFileSystem extends LocalFileSystem {
   public InProcessLocalFileSystem() {
