@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -52,19 +52,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
 
   /** The permissions of {@code mode}; null for what they cannot say (the sticky bit), which Hadoop then sets. */
   static Set<PosixFilePermission> posix(short mode) {
-    if ((mode & ~0777) != 0) {
-      return null;
-    }
-    PosixFilePermission[] bits = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    for (int i = 0; i < bits.length; i++) {
-      if ((mode & (1 << i)) != 0) {
-        set.add(bits[i]);
-      }
-    }
-    return set;
+    FsPermission permission = new FsPermission(mode);
+    return permission.getStickyBit() ? null : PosixFilePermissions.fromString(permission.toString());
   }
 }
