@@ -230,10 +230,10 @@ public final class ConformStage {
 
   /** Replaces a table whole, stamped; a new table gets its description (kept by later overwrites). */
   private void overwriteDescribed(Table table, Dataset<Row> rows, String stamp) {
-    boolean created = !lake.exists(table);
-    lake.overwrite(table, rows, stamp);
-    if (created) {
-      lake.setProperties(table, Map.of("comment", table.comment()));
+    if (lake.exists(table)) {
+      lake.overwrite(table, rows, stamp);
+    } else {
+      lake.create(table, rows, Map.of("comment", table.comment()), stamp);
     }
   }
 

@@ -92,8 +92,8 @@ public final class VersionMerge {
       Dataset<Row> first = hasUpdatedAt && !literal ? versions.repartitionByRange(
           (int) Math.max(1, (incomingRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE), col("updated_at"))
           .sortWithinPartitions(keyCols(key, "").toArray(new Column[0])) : versions;
-      lake.overwrite(table, SilverColumns.documented(first, docs));
-      lake.setProperties(table, Map.of(DELETION_VECTORS, "true", "comment", table.comment()));
+      lake.create(table, SilverColumns.documented(first, docs),
+          Map.of(DELETION_VECTORS, "true", "comment", table.comment()), null);
       return new Result(incomingRows, 0);
     }
     // Tables created before deletion vectors were used get them at their next merge.

@@ -172,6 +172,23 @@ public final class Lake {
     overwriting(rows).option("userMetadata", stamp).save(path(table));
   }
 
+  /**
+   * Creates the table from {@code rows} in one commit that also sets its {@code properties} ({@code comment} is its
+   * description) and, unless null, carries {@code stamp} as user metadata ({@link #stamp}): a write followed by a
+   * commit for the properties costs a second commit, and a second snapshot for the next read to build. Or replaces:
+   * a folder that an aborted first write left holds no table yet.
+   */
+  public void create(Table table, Dataset<Row> rows, java.util.Map<String, String> properties, String stamp) {
+    org.apache.spark.sql.CreateTableWriter<Row> create = rows.writeTo("delta.`" + path(table) + "`").using("delta");
+    for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
+      create = create.tableProperty(p.getKey(), p.getValue());
+    }
+    if (stamp != null) {
+      create = create.option("userMetadata", stamp);
+    }
+    create.createOrReplace();
+  }
+
   /** Commits that leave the rows as they were (comments, properties, compaction, cleanup). */
   private static final java.util.Set<String> ROWS_KEPT = java.util.Set.of("SET TBLPROPERTIES",
       "UNSET TBLPROPERTIES", "CHANGE COLUMN", "OPTIMIZE", "VACUUM START", "VACUUM END");

@@ -404,8 +404,16 @@ class ConformStageTest extends SparkTestBase {
         assertEquals(List.of(), undescribed, t + " columns without a description");
         assertEquals(List.of(t.comment()), sql("DESCRIBE TABLE EXTENDED %s", t.qualified()).where("col_name = 'Comment'")
             .collectAsList().stream().map(r -> r.getString(1)).toList(), t + " comment");
+        // Created with its description (and the versioned ones with deletion vectors) in the commit of its rows.
+        assertEquals(0, ctx.lake().version(t), t + " commits on its first night");
+        if (!t.name().equals("company_accounts") && !t.name().equals("fx_daily")) {
+          assertEquals("true", ctx.lake().properties(t).get("delta.enableDeletionVectors"), t.toString());
+        }
       }
     }
+    assertEquals(0, ctx.lake().version(Tables.IDENTITY_REVIEW));
+    assertEquals("silver.accounts@0 silver.registry@0", ctx.lake().stamp(Tables.COMPANY_ACCOUNTS),
+        "what the map was made from, recorded in the commit that created it");
     assertEquals(rows("accounts", "company_accounts", "credit_events", "fx_daily", "fx_rates", "orders", "registry"),
         rows(silver.toArray(new String[0])));
     TradeLinks.register(ctx.lake());
