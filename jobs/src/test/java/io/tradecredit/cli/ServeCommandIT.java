@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,12 +54,13 @@ class ServeCommandIT extends SparkTestBase {
   static void serveACopyOfTheSampleLake() throws Exception {
     ctx = SampleLake.copy(root);
     lake = ctx.config().paths().lake();
+    endpoint = SqlEndpointProcess.launch(root, settings(), "1500m");
     for (Table table : Tables.all()) {
       spark().sql("DROP TABLE IF EXISTS " + table.qualified());
     }
     // What bin/tradecredit sql runs a statement in, for the rows the endpoint must give too.
     analyst = SqlCommand.analystSession(ctx, false, System.err);
-    endpoint = SqlEndpointProcess.start(root, settings(), "1500m");
+    endpoint.awaitReady();
     System.out.printf("serve: ready %.1f s after its start%n", endpoint.readySeconds);
   }
 
@@ -110,17 +113,23 @@ class ServeCommandIT extends SparkTestBase {
   void theAnalystQueriesGiveTheSameRowsOverJdbcAndConnectAsTheSqlCommand() throws Exception {
     List<String> queries = analystQueries();
     List<String> wrapped = queries.stream().map(ServeCommandIT::asJson).toList();
-    JsonNode viaConnect = connect(Map.of("queries", wrapped)).get("rows");
+    // The Python client runs its queries in a process of its own meanwhile; its rows are compared at the end.
+    CompletableFuture<JsonNode> viaConnect = CompletableFuture.supplyAsync(() -> {
+      try {
+        return connect(Map.of("queries", wrapped)).get("rows");
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    List<List<String>> expectedRows = new ArrayList<>();
     try (Connection c = endpoint.jdbc(); Statement st = c.createStatement()) {
       for (int i = 0; i < queries.size(); i++) {
         // Sorted: rows that tie on a query's ORDER BY may come in either order.
         List<String> expected = analyst.sql(wrapped.get(i)).collectAsList().stream().map(r -> r.getString(0))
             .sorted().toList();
+        expectedRows.add(expected);
         assertFalse(expected.isEmpty(), queries.get(i));
         assertEquals(expected, jdbcRows(st, wrapped.get(i)).stream().sorted().toList(), "JDBC\n" + queries.get(i));
-        List<String> connectRows = new ArrayList<>();
-        viaConnect.get(i).forEach(n -> connectRows.add(n.asText()));
-        assertEquals(expected, connectRows.stream().sorted().toList(), "Connect\n" + queries.get(i));
         // The query as written, through the driver's own types: as many rows and columns.
         try (ResultSet rs = st.executeQuery(queries.get(i))) {
           int n = 0;
@@ -131,6 +140,12 @@ class ServeCommandIT extends SparkTestBase {
           assertEquals(analyst.sql(queries.get(i)).columns().length, rs.getMetaData().getColumnCount());
         }
       }
+    }
+    JsonNode connectAnswers = viaConnect.join();
+    for (int i = 0; i < queries.size(); i++) {
+      List<String> connectRows = new ArrayList<>();
+      connectAnswers.get(i).forEach(n -> connectRows.add(n.asText()));
+      assertEquals(expectedRows.get(i), connectRows.stream().sorted().toList(), "Connect\n" + queries.get(i));
     }
   }
 

@@ -34,20 +34,28 @@ final class SqlEndpointProcess implements AutoCloseable {
   final Path err;
   final int thriftPort;
   final int connectPort;
-  final double readySeconds;
+  private final long started;
+  double readySeconds;
 
-  private SqlEndpointProcess(Process process, Path out, Path err, int thriftPort, int connectPort,
-      double readySeconds) {
+  private SqlEndpointProcess(Process process, Path out, Path err, int thriftPort, int connectPort, long started) {
     this.process = process;
     this.out = out;
     this.err = err;
     this.thriftPort = thriftPort;
     this.connectPort = connectPort;
-    this.readySeconds = readySeconds;
+    this.started = started;
   }
 
   /** Starts the endpoint over the lake {@code settings} name; returns once it says it is ready. */
   static SqlEndpointProcess start(Path logs, List<String> settings, String driverMemory) throws Exception {
+    return launch(logs, settings, driverMemory).awaitReady();
+  }
+
+  /**
+   * Starts the endpoint and returns at once, so that the caller can prepare its side while the server starts (both
+   * spend those seconds starting a JVM and a Spark session); {@link #awaitReady} then waits for it.
+   */
+  static SqlEndpointProcess launch(Path logs, List<String> settings, String driverMemory) throws IOException {
     int thrift = freePort();
     int connect = freePort();
     List<String> cmd = new ArrayList<>(List.of(SampleLake.HOME.resolve("bin/tradecredit").toString(), "serve",
@@ -61,11 +69,16 @@ final class SqlEndpointProcess implements AutoCloseable {
     pb.environment().put("TRADECREDIT_DRIVER_MEMORY", driverMemory);
     pb.environment().put("TRADECREDIT_SERVE_MASTER", "local[2]");
     long started = System.nanoTime();
-    Process process = pb.start();
+    return new SqlEndpointProcess(pb.start(), out, err, thrift, connect, started);
+  }
+
+  /** Waits until the endpoint says it is ready (at most 300 s from its start); fails if it ends first. */
+  SqlEndpointProcess awaitReady() throws Exception {
     long deadline = started + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       if (Files.readString(out).contains("serve: ready")) {
-        return new SqlEndpointProcess(process, out, err, thrift, connect, (System.nanoTime() - started) / 1e9);
+        readySeconds = (System.nanoTime() - started) / 1e9;
+        return this;
       }
       if (!process.isAlive()) {
         fail("serve ended with " + process.exitValue() + "\n" + Files.readString(out) + Files.readString(err));
