@@ -119,15 +119,9 @@ public final class Lake {
         one.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
         return;
       }
-      // A table's creation as one CREATE TABLE AS SELECT: a write's options keep only delta.* properties, and the
-      // others (Parquet's settings for its files) must apply to the first rows too. Or replace: a folder that an
-      // aborted first write left holds no table yet.
-      org.apache.spark.sql.CreateTableWriter<Row> create = one.writeTo("delta.`" + path(table) + "`")
-          .using("delta").partitionedBy(org.apache.spark.sql.functions.col(column));
-      for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
-        create = create.tableProperty(p.getKey(), p.getValue());
-      }
-      create.createOrReplace();
+      // A write's options keep only delta.* properties, and the others (Parquet's settings for its files) must apply
+      // to the first rows too.
+      create(table, one, properties, null, column);
       return;
     }
     if (!properties.isEmpty()) {
@@ -176,10 +170,17 @@ public final class Lake {
    * Creates the table from {@code rows} in one commit that also sets its {@code properties} ({@code comment} is its
    * description) and, unless null, carries {@code stamp} as user metadata ({@link #stamp}): a write followed by a
    * commit for the properties costs a second commit, and a second snapshot for the next read to build. Or replaces:
-   * a folder that an aborted first write left holds no table yet.
+   * a folder that an aborted first write left holds no table yet. A CREATE TABLE AS SELECT, partitioned by
+   * {@code partitionBy}.
    */
-  public void create(Table table, Dataset<Row> rows, java.util.Map<String, String> properties, String stamp) {
+  public void create(Table table, Dataset<Row> rows, java.util.Map<String, String> properties, String stamp,
+      String... partitionBy) {
     org.apache.spark.sql.CreateTableWriter<Row> create = rows.writeTo("delta.`" + path(table) + "`").using("delta");
+    if (partitionBy.length > 0) {
+      org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(partitionBy)
+          .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+      create = create.partitionedBy(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
+    }
     for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
       create = create.tableProperty(p.getKey(), p.getValue());
     }
