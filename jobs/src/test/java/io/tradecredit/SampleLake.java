@@ -112,7 +112,11 @@ public final class SampleLake {
 
   /** A copy of the two-night lake and its exports under {@code root}, with its context. */
   public static RunContext copy(Path root) {
-    RunContext source = twoNights();
+    return copy(twoNights(), root);
+  }
+
+  /** A copy of {@code source}'s lake and exports under {@code root}, with its context (the sample landing). */
+  public static RunContext copy(RunContext source, Path root) {
     // With their times: Delta dates commits by their files' times, and warns when a copy makes them equal.
     copyTree(Path.of(source.config().paths().lake()), root.resolve("lake"),
         java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);

@@ -15,6 +15,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** The date the daily partials stand for is read from their own commits, and only trusted when ours is the last. */
 class ActivityStateTest extends SparkTestBase {
   @TempDir Path tmp;
+  @TempDir static Path shared;
+  private static RunContext conformedThird;
+
+  /**
+   * The sample lake with the third night's drops ingested and conformed, made once for the tests that start there;
+   * each works on a copy of it. Ingest and conform leave the partials as the second night made them.
+   */
+  private static synchronized RunContext conformedThird() {
+    if (conformedThird == null) {
+      RunContext ctx = SampleLake.copy(shared.resolve("third"));
+      java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
+      new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(
+          io.tradecredit.ingest.Feed.values()));
+      new io.tradecredit.conform.ConformStage(ctx).run(third);
+      conformedThird = ctx;
+    }
+    return conformedThird;
+  }
 
   @Test
   void aChangeMadeByHandMakesTheNextNightComputeThePartialsAgain() {
@@ -40,11 +58,9 @@ class ActivityStateTest extends SparkTestBase {
    */
   @Test
   void deliveriesMergedByAKilledRunAreTakenInByTheRerun() {
-    RunContext ctx = SampleLake.copy(tmp);
+    RunContext ctx = SampleLake.copy(conformedThird(), tmp);
     Lake lake = ctx.lake();
     java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
-    new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(io.tradecredit.ingest.Feed.values()));
-    new io.tradecredit.conform.ConformStage(ctx).run(third);
     lake.delta(Tables.CONFORM_LOG).delete("dt = DATE'" + third + "'");
     new io.tradecredit.conform.ConformStage(ctx).run(third);
     assertEquals(0L, lake.read(Tables.CONFORM_LOG).where("dt = DATE'" + third + "'")
@@ -65,7 +81,7 @@ class ActivityStateTest extends SparkTestBase {
    */
   @Test
   void aNightsMergeMarksReplacedPartialsInDeletionVectors() {
-    RunContext ctx = SampleLake.copy(tmp);
+    RunContext ctx = SampleLake.copy(conformedThird(), tmp);
     Lake lake = ctx.lake();
     String vectors = "delta.enableDeletionVectors";
     long size = lake.sizeInBytes(Tables.COMPANY_ACTIVITY_DAILY);
@@ -75,8 +91,6 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "as large as the bound");
     assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
     java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
-    new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(io.tradecredit.ingest.Feed.values()));
-    new io.tradecredit.conform.ConformStage(ctx).run(third);
 
     FeaturesStage.Built built = FeaturesStage.build(lake, third);
 
