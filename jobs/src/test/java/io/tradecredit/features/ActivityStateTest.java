@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
+import io.tradecredit.conform.ConformStage;
+import io.tradecredit.ingest.Feed;
+import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.Tables;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The date the daily partials stand for is read from their own commits, and only trusted when ours is the last. */
 class ActivityStateTest extends SparkTestBase {
+  static final LocalDate THIRD = SampleLake.SECOND.plusDays(1);
+
   @TempDir Path tmp;
   @TempDir static Path shared;
   private static RunContext conformedThird;
@@ -22,13 +29,11 @@ class ActivityStateTest extends SparkTestBase {
    * The sample lake with the third night's drops ingested and conformed, made once for the tests that start there;
    * each works on a copy of it. Ingest and conform leave the partials as the second night made them.
    */
-  private static synchronized RunContext conformedThird() {
+  private static RunContext conformedThird() {
     if (conformedThird == null) {
       RunContext ctx = SampleLake.copy(shared.resolve("third"));
-      java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
-      new io.tradecredit.ingest.IngestStage(ctx).run(third, java.util.Arrays.asList(
-          io.tradecredit.ingest.Feed.values()));
-      new io.tradecredit.conform.ConformStage(ctx).run(third);
+      new IngestStage(ctx).run(THIRD, Arrays.asList(Feed.values()));
+      new ConformStage(ctx).run(THIRD);
       conformedThird = ctx;
     }
     return conformedThird;
@@ -60,17 +65,16 @@ class ActivityStateTest extends SparkTestBase {
   void deliveriesMergedByAKilledRunAreTakenInByTheRerun() {
     RunContext ctx = SampleLake.copy(conformedThird(), tmp);
     Lake lake = ctx.lake();
-    java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
-    lake.delta(Tables.CONFORM_LOG).delete("dt = DATE'" + third + "'");
-    new io.tradecredit.conform.ConformStage(ctx).run(third);
-    assertEquals(0L, lake.read(Tables.CONFORM_LOG).where("dt = DATE'" + third + "'")
+    lake.delta(Tables.CONFORM_LOG).delete("dt = DATE'" + THIRD + "'");
+    new ConformStage(ctx).run(THIRD);
+    assertEquals(0L, lake.read(Tables.CONFORM_LOG).where("dt = DATE'" + THIRD + "'")
         .agg(org.apache.spark.sql.functions.sum("versions_inserted")).first().getLong(0),
         "the rerun's merges find every version in silver already");
 
-    FeaturesStage.Built built = FeaturesStage.build(lake, third);
+    FeaturesStage.Built built = FeaturesStage.build(lake, THIRD);
 
     assertEquals(ActivityDaily.Mode.UPDATED, built.activity());
-    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, third, Snapshot.accounts(lake, third))),
+    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, THIRD, Snapshot.accounts(lake, THIRD))),
         ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
     assertEquals(true, built.changed() > 0, "the night's deliveries changed partials: " + built.changed());
   }
@@ -90,31 +94,30 @@ class ActivityStateTest extends SparkTestBase {
     ActivityDaily.withDeletionVectors(lake, size);
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "as large as the bound");
     assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
-    java.time.LocalDate third = SampleLake.SECOND.plusDays(1);
 
-    FeaturesStage.Built built = FeaturesStage.build(lake, third);
+    FeaturesStage.Built built = FeaturesStage.build(lake, THIRD);
 
     assertEquals(ActivityDaily.Mode.UPDATED, built.activity());
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors));
-    assertEquals(third, ActivityDaily.state(lake).night());
+    assertEquals(THIRD, ActivityDaily.state(lake).night());
     org.apache.spark.sql.Row merge = lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(1)
         .select("operation", "operationMetrics").first();
     assertEquals("MERGE", merge.getString(0));
     java.util.Map<String, String> metrics = merge.getJavaMap(1);
     assertEquals("0", metrics.get("numTargetFilesRemoved"), "no file rewritten: " + metrics);
     assertEquals(true, Long.parseLong(metrics.get("numTargetDeletionVectorsAdded")) > 0, metrics.toString());
-    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, third, Snapshot.accounts(lake, third))),
+    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, THIRD, Snapshot.accounts(lake, THIRD))),
         ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
   }
 
   @Test
   void aFactFeedNeverDeliveredReadsAsEmptyWithItsColumns() {
     Lake empty = new Lake(spark(), tmp.toString());
-    for (io.tradecredit.ingest.Feed feed : Snapshot.COLUMNS.keySet()) {
+    for (Feed feed : Snapshot.COLUMNS.keySet()) {
       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows = Snapshot.asOf(empty, feed,
           SampleLake.SECOND);
       assertEquals(0, rows.count(), feed.id());
-      assertEquals(true, java.util.Arrays.asList(rows.columns()).containsAll(java.util.List.of("valid_from",
+      assertEquals(true, Arrays.asList(rows.columns()).containsAll(java.util.List.of("valid_from",
           "valid_to")), feed.id());
     }
   }
