@@ -36,7 +36,10 @@ public final class SparkSessions {
     }
     builder
         // ReadOnlySql stays dormant until a session is guarded (tradecredit sql, a SQL server).
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ReadOnlySql.class.getName())
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ReadOnlySql.class.getName()
+            + "," + DeltaScans.Extension.class.getName())
+        // Delta's scan planning rule gives way to DeltaScans, which is the same rule remembering its listings.
+        .config("spark.sql.optimizer.excludedRules", DeltaScans.EXCLUDED_RULE)
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", shufflePartitions)
         .config("spark.sql.warehouse.dir", warehouse)
