@@ -44,7 +44,7 @@ import scala.runtime.BoxedUnit;
  * version's cached state, its rows collected as {@code AddFile}s, and that query's own planning; a small night's
  * driver spends most of its rule time there (bench/RESULTS.md, "Small work"). Some versions are read more than once
  * with the same filters: the publication's checks read the previous publication, the score stage the night's
- * features, an analyst's shell the same tables again. A committed version never changes, so the same filters on it
+ * features, an analyst (tradecredit sql, the SQL endpoint) the same tables. A committed version never changes, so the same filters on it
  * select the same files: this rule answers a repeated listing from memory and asks Delta for the rest. What it
  * remembers is keyed by the table's log folder, its id, the version and the commit's time, so a table made again at
  * the same place is another table.
@@ -54,7 +54,7 @@ import scala.runtime.BoxedUnit;
  * than {@link #MAX_FILES}. At most {@link #MAX_SCANS} scans are remembered, holding at most that many files in all (a
  * scan's files come without their statistics, a row count at most), the least recently used forgotten first.
  *
- * <p>Installed by {@link SparkSessions} for the pipeline's sessions, as an extension ({@link Extension}) with Delta's
+ * <p>Installed by {@link SparkSessions} in every session it makes, as an extension ({@link Extension}) with Delta's
  * own rule left out ({@link #EXCLUDED_RULE}).
  */
 public final class DeltaScans extends PrepareDeltaScan {
