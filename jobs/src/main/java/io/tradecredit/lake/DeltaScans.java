@@ -44,8 +44,8 @@ import scala.runtime.BoxedUnit;
  * version's cached state, its rows collected as {@code AddFile}s, and that query's own planning; a small night's
  * driver spends most of its rule time there (bench/RESULTS.md, "Small work"). Some versions are read more than once
  * with the same filters: the publication's checks read the previous publication, the score stage the night's
- * features, an analyst (tradecredit sql, the SQL endpoint) the same tables. A committed version never changes, so the same filters on it
- * select the same files: this rule answers a repeated listing from memory and asks Delta for the rest. What it
+ * features, an analyst (tradecredit sql, the SQL endpoint) the same tables. A committed version never changes, so
+ * the same filters on it select the same files: this rule answers a repeated listing from memory and asks Delta for the rest. What it
  * remembers is keyed by the table's log folder, its id, the version and the commit's time, so a table made again at
  * the same place is another table.
  *
