@@ -45,9 +45,9 @@ import scala.runtime.BoxedUnit;
  * driver spends most of its rule time there (bench/RESULTS.md, "Small work"). Some versions are read more than once
  * with the same filters: the publication's checks read the previous publication, the score stage the night's
  * features, an analyst (tradecredit sql, the SQL endpoint) the same tables. A committed version never changes, so
- * the same filters on it select the same files: this rule answers a repeated listing from memory and asks Delta for the rest. What it
- * remembers is keyed by the table's log folder, its id, the version and the commit's time, so a table made again at
- * the same place is another table.
+ * the same filters on it select the same files: this rule answers a repeated listing from memory and asks Delta for
+ * the rest. What it remembers is keyed by the table's log folder, its id, the version and the commit's time, so a
+ * table made again at the same place is another table.
  *
  * <p>Not remembered: scans through a transaction's own table (Delta tracks what a writer reads, for its conflict
  * checks), scans whose filters Delta extended or rewrote (generated and clustered columns), and scans of more files
