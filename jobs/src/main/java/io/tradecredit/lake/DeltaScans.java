@@ -47,7 +47,8 @@ import scala.runtime.BoxedUnit;
  * features, an analyst (tradecredit sql, the SQL endpoint) the same tables. A committed version never changes, so
  * the same filters on it select the same files: this rule answers a repeated listing from memory and asks Delta for
  * the rest. What it remembers is keyed by the table's log folder, its id, the version and the commit's time, so a
- * table made again at the same place is another table.
+ * table made again at the same place is another table. Before Delta is asked, a scan it can make from a small table's
+ * files held on the driver is made there ({@link TableFiles}), without a Spark job; those scans are not remembered.
  *
  * <p>Not remembered: scans through a transaction's own table (Delta tracks what a writer reads, for its conflict
  * checks), scans whose filters Delta extended or rewrote (generated and clustered columns), and scans of more files
@@ -151,6 +152,9 @@ public final class DeltaScans extends PrepareDeltaScan {
     }
     DeltaScan scan = known == null ? null : rebound(known, current, snapshot);
     if (scan == null) {
+      scan = TableFiles.scan(snapshot, limit, filters);
+    }
+    if (scan == null) {
       scan = list.get();
       remember(key, scan, columns, current.keySet());
     }
@@ -247,17 +251,22 @@ public final class DeltaScans extends PrepareDeltaScan {
 
   /** The filter with each column replaced by its number, canonical as Spark compares plans. */
   static Expression numbered(Expression filter, Map<String, Integer> columns) {
-    return filter.transform(new AbstractPartialFunction<Expression, Expression>() {
+    return bound(filter, a -> new BoundReference(columns.get(a.name().toLowerCase(Locale.ROOT)), a.dataType(), true))
+        .canonicalized();
+  }
+
+  /** The expression with each column reference replaced by {@code bind}'s reference to a row's value. */
+  static Expression bound(Expression e, java.util.function.Function<AttributeReference, BoundReference> bind) {
+    return e.transform(new AbstractPartialFunction<Expression, Expression>() {
       @Override
-      public boolean isDefinedAt(Expression e) {
-        return e instanceof AttributeReference;
+      public boolean isDefinedAt(Expression x) {
+        return x instanceof AttributeReference;
       }
 
       @Override
-      public Expression apply(Expression e) {
-        AttributeReference a = (AttributeReference) e;
-        return new BoundReference(columns.get(a.name().toLowerCase(Locale.ROOT)), a.dataType(), true);
+      public Expression apply(Expression x) {
+        return bind.apply((AttributeReference) x);
       }
-    }).canonicalized();
+    });
   }
 }

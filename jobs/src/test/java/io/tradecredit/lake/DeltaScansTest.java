@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
@@ -19,11 +21,22 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * A table version's files are listed once per set of filters, however many queries read it; a new version and other
  * filters are listed again, a table made again in the same place is another table, and every query, after merges
- * and deletes too, answers with the rows of the version it reads.
+ * and deletes too, answers with the rows of the version it reads. The tables here are made too large for their
+ * filtered scans to be answered from the files held on the driver ({@link TableFiles}), so that Delta lists them.
  */
 class DeltaScansTest extends SparkTestBase {
   /** Where Delta lists a table version's files, on the stack of the job that does it. */
   static final String LISTING = "filesForScan";
+
+  @BeforeEach
+  void deltaListsFilteredScans() {
+    spark().conf().set(TableFiles.SMALL_BYTES, "0");
+  }
+
+  @AfterEach
+  void restore() {
+    spark().conf().unset(TableFiles.SMALL_BYTES);
+  }
 
   @Test
   void aRepeatedReadOfAVersionListsItsFilesOnceAndANewVersionIsListedAgain(@TempDir Path root) {
