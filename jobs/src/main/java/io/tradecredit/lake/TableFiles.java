@@ -60,18 +60,20 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>A scan is answered from the held files when it reads them all, or when the table is small ({@link
  * #SMALL_BYTES}): then the files are chosen by the query's partition filters alone, evaluated here as Delta does (the
  * partition values cast from their text), and its other filters are applied by Spark to the rows read, as they always
- * are; on a larger table Delta's statistics are worth their listing and Delta lists it. Limits, generated columns
- * and anything the commits do not give (a cleaned-up log, a table of too many commits or files) are left to Delta.
+ * are (a limit too); on a larger table Delta's statistics are worth their listing and Delta lists it. Generated
+ * columns and anything the commits do not give (a cleaned-up log, a table of too many commits or files) are left to Delta.
  */
-final class TableFiles {
+public final class TableFiles {
   /** Commits read to bring a table's files to a version; more than that and Delta's checkpoint is the quicker way. */
   static final int MAX_COMMITS = 100;
   /**
-   * A filtered scan is answered here only on a table of at most this many bytes (64 MiB unless the session sets it),
-   * where reading every file of a partition costs little.
+   * A filtered scan is answered here only on a table of at most this many bytes (16 MiB unless the session sets it):
+   * reading every file of a partition of such a table costs about what Delta's listing does, and a larger table's
+   * files are worth choosing by their statistics (a night's merge reads only the files holding the versions it
+   * replaces, whatever the history).
    */
-  static final String SMALL_BYTES = "spark.tradecredit.lake.smallTableBytes";
-  private static final String DEFAULT_SMALL_BYTES = String.valueOf(64L << 20);
+  public static final String SMALL_BYTES = "spark.tradecredit.lake.smallTableBytes";
+  private static final String DEFAULT_SMALL_BYTES = String.valueOf(16L << 20);
   /** Files held for one table, and over all tables (the least recently read forgotten first). */
   static final int MAX_TABLE_FILES = 20_000;
   static final int MAX_FILES = 100_000;
@@ -89,11 +91,13 @@ final class TableFiles {
 
   /** The scan of {@code filters} on the snapshot made from its held files, or null for Delta to list it. */
   static DeltaScan scan(Snapshot snapshot, Option<Object> limit, Seq<Expression> filters) {
-    if (limit.isDefined() || GeneratedColumn.hasGeneratedColumns(snapshot.metadata().schema())) {
+    if (GeneratedColumn.hasGeneratedColumns(snapshot.metadata().schema())) {
       return null;
     }
     List<Expression> given = CollectionConverters.asJava(filters);
-    boolean all = given.isEmpty() || given.equals(List.of(Literal.TrueLiteral())) || snapshot.schema().isEmpty();
+    // A limit's scan gets every file its partition filters select: Spark applies the limit to the rows read.
+    boolean all = limit.isEmpty()
+        && (given.isEmpty() || given.equals(List.of(Literal.TrueLiteral())) || snapshot.schema().isEmpty());
     SparkSession spark = snapshot.deltaLog().spark();
     Held held = held(snapshot);
     if (held == null || !all && held.bytes() > Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES))) {

@@ -8,6 +8,7 @@ import io.tradecredit.LandingFixture;
 import io.tradecredit.SparkTestBase;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.Table;
+import io.tradecredit.lake.TableFiles;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -154,10 +155,21 @@ class VersionMergeTest extends SparkTestBase {
   /**
    * A night that replaces only recently updated versions reads only the files they are in, by their updated_at
    * statistics, whether its rows are merged as literal rows or not; a version changed late (in an old file) is
-   * found there, and the recent file is left unread.
+   * found there, and the recent file is left unread. This holds on a table large enough for its files to be chosen
+   * by their statistics; a small table's scans read all the files of the partitions they select ({@link
+   * TableFiles}), so the test's table is counted as large.
    */
   @Test
   void aMergeReadsOnlyTheFilesHoldingTheVersionsItReplaces(@TempDir Path tmp) throws java.io.IOException {
+    spark().conf().set(TableFiles.SMALL_BYTES, "0");
+    try {
+      mergesReadOnlyTheFilesHoldingTheVersionsTheyReplace(tmp);
+    } finally {
+      spark().conf().unset(TableFiles.SMALL_BYTES);
+    }
+  }
+
+  private static void mergesReadOnlyTheFilesHoldingTheVersionsTheyReplace(Path tmp) throws java.io.IOException {
     Lake lake = new LandingFixture(tmp).context().lake();
     String recent = "SELECT 'k5' AS id, 'b' AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at UNION ALL "
         + "SELECT 'k7', 'c', TIMESTAMP'2026-10-31 10:00:00'";

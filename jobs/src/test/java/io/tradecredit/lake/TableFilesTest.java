@@ -89,6 +89,11 @@ class TableFilesTest extends SparkTestBase {
       assertEquals(List.of(c).subList(1, c.length), got, c[0]);
       assertEquals(0, listed[0], c[0]);
     }
+    int[] listed = new int[1];
+    List<String> one = collect(() -> rows(sql("SELECT id FROM %s WHERE dt = DATE'2026-11-02' LIMIT 1", t)), listed);
+    assertEquals(1, one.size());
+    assertTrue(List.of("[2]", "[3]").containsAll(one), "a row of the partition: " + one);
+    assertEquals(0, listed[0], "a limit");
   }
 
   @Test
