@@ -38,7 +38,8 @@ public final class SparkSessions {
         // ReadOnlySql stays dormant until a session is guarded (tradecredit sql, a SQL server).
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ReadOnlySql.class.getName()
             + "," + DeltaScans.Extension.class.getName())
-        // Delta's scan planning rule gives way to DeltaScans, which is the same rule remembering its listings.
+        // Delta's scan planning rule gives way to DeltaScans: the same rule, remembering its listings and making a
+        // small table's scans from its files held on the driver (TableFiles).
         .config("spark.sql.optimizer.excludedRules", DeltaScans.EXCLUDED_RULE)
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", shufflePartitions)

@@ -45,8 +45,8 @@ import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A small Delta table version's files, held on the driver and brought forward from its commits, so that a scan of
- * it is planned without a Spark job.
+ * A Delta table version's files, held on the driver and brought forward from its commits, so that a scan of a small
+ * table, or of every file of any table held, is planned without a Spark job.
  *
  * <p>Delta lists the files of every version a query reads with a Spark job over the version's state, which it
  * first reconstructs with another; on a small table that planning costs far more than the scan (bench/RESULTS.md,
@@ -61,7 +61,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * #SMALL_BYTES}): then the files are chosen by the query's partition filters alone, evaluated here as Delta does (the
  * partition values cast from their text), and its other filters are applied by Spark to the rows read, as they always
  * are (a limit too); on a larger table Delta's statistics are worth their listing and Delta lists it. Generated
- * columns and anything the commits do not give (a cleaned-up log, a table of too many commits or files) are left to Delta.
+ * columns and anything the commits do not give (a cleaned-up log, a table of too many commits or files) are left to
+ * Delta.
  */
 public final class TableFiles {
   /** Commits read to bring a table's files to a version; more than that and Delta's checkpoint is the quicker way. */
