@@ -81,9 +81,9 @@ public final class TableFiles {
 
   /**
    * A version's files by path and deletion vector (in that order, so that a scan lists them in the same order on
-   * every run), and a fingerprint of its commit.
+   * every run), their sizes summed once, and a fingerprint of its commit.
    */
-  private record Held(String tableId, long version, int commit, Map<String, AddFile> files, long bytes) {}
+  private record Held(String tableId, long version, int commit, Map<String, AddFile> files, DataSize total) {}
 
   private static final Map<String, Held> HELD = new LinkedHashMap<>(16, 0.75f, true);
   private static long heldFiles;
@@ -101,10 +101,11 @@ public final class TableFiles {
         && (given.isEmpty() || given.equals(List.of(Literal.TrueLiteral())) || snapshot.schema().isEmpty());
     SparkSession spark = snapshot.deltaLog().spark();
     Held held = held(snapshot);
-    if (held == null || !all && held.bytes() > Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES))) {
+    if (held == null || !all && (Long) held.total().bytesCompressed().get()
+        > Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES))) {
       return null;
     }
-    DataSize total = size(held.files().values());
+    DataSize total = held.total();
     ExpressionSet none = ExpressionSet$.MODULE$.apply(CollectionConverters.asScala(List.<Expression>of()));
     if (all) {
       return new DeltaScan(snapshot.version(), seq(held.files().values()), total, total, total, snapshot, none, none,
@@ -249,11 +250,7 @@ public final class TableFiles {
     if (files == null) {
       return from;
     }
-    long bytes = 0;
-    for (AddFile f : files.values()) {
-      bytes += f.size();
-    }
-    return new Held(tableId, version, commit, files, bytes);
+    return new Held(tableId, version, commit, files, size(files.values()));
   }
 
   private static String key(String path, Option<String> deletionVector) {
