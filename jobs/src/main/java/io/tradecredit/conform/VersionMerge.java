@@ -6,6 +6,7 @@ import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeNotices;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Table;
+import io.tradecredit.lake.TableFiles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,17 +32,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
  *
  * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
- * rewritten), when small broadcast to the joins with the table (no shuffle of the history), and only the files
+ * rewritten) once the table is no longer small, when small broadcast to the joins with the table (no shuffle of the history), and only the files
  * holding the versions it replaces are read in full, the others skipped by their updated_at statistics
  * ({@link ReplacedSpans}).
  */
 public final class VersionMerge {
-  /**
-   * Deletion vectors: a merge that closes a few versions marks those rows deleted instead of rewriting every file
-   * that holds one, which, with a night's keys spread over all files, would be every file of the table.
-   */
-  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-
   /** The updated_at of the current version a winner replaces (null when it replaces none). */
   private static final String CUR_AT = "_cur_at";
 
@@ -92,14 +87,14 @@ public final class VersionMerge {
       Dataset<Row> first = hasUpdatedAt && !literal ? versions.repartitionByRange(
           (int) Math.max(1, (incomingRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE), col("updated_at"))
           .sortWithinPartitions(keyCols(key, "").toArray(new Column[0])) : versions;
-      lake.create(table, SilverColumns.documented(first, docs),
-          Map.of(DELETION_VECTORS, "true", "comment", table.comment()), null);
+      lake.create(table, SilverColumns.documented(first, docs), Map.of("comment", table.comment()), null);
       return new Result(incomingRows, 0);
     }
-    // Tables created before deletion vectors were used get them at their next merge.
-    if (!"true".equals(lake.properties(table).get(DELETION_VECTORS))) {
-      lake.setProperties(table, Map.of(DELETION_VECTORS, "true"));
-    }
+    // Deletion vectors once the table is past small (TableFiles#SMALL_BYTES): a merge that closes a few versions then
+    // marks those rows deleted instead of rewriting every file that holds one, which, with a night's keys spread over
+    // all files, would be every file of the table. A small table's files are rewritten: cheaper than the vectors'
+    // own jobs in this merge and their reading in every later one.
+    lake.deletionVectorsFrom(table, TableFiles.smallBytes(lake.spark()) + 1);
     List<Column> joinCond = new ArrayList<>();
     for (String k : key) {
       joinCond.add(col("c." + k).eqNullSafe(col("n." + k)));

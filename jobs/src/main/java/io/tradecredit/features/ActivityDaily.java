@@ -45,12 +45,9 @@ final class ActivityDaily {
   /**
    * A night's changed partials lie on recent days and on the days of late events, spread over the table's files: on a
    * large table the merge marks the rows it replaces in deletion vectors instead of rewriting every file that holds
-   * one (at 10M orders it rewrote 384 MB; bench/RESULTS.md).
-   */
-  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-  /**
-   * Below this size rewriting the touched files costs less than deletion vectors' own work on every later read and
-   * merge (the sample lake's features stage about 1.4 s a night slower with them; a rewrite about 0.13 s per MB).
+   * one (at 10M orders it rewrote 384 MB; bench/RESULTS.md). Below this size rewriting the touched files costs less
+   * than deletion vectors' own work on every later read and merge (the sample lake's features stage about 1.4 s a
+   * night slower with them; a rewrite about 0.13 s per MB).
    */
   static final long DELETION_VECTORS_MIN_BYTES = 16L << 20;
 
@@ -209,12 +206,9 @@ final class ActivityDaily {
         + " OR size(buyers) > 0 OR size(countries) > 0");
   }
 
-  /** Deletion vectors for a table of at least {@code minBytes} without them; its rows and stamp stay as they are. */
+  /** Deletion vectors for the partials once they hold at least {@code minBytes} ({@link Lake#deletionVectorsFrom}). */
   static void withDeletionVectors(Lake lake, long minBytes) {
-    if (!"true".equals(lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(DELETION_VECTORS))
-        && lake.sizeInBytes(Tables.COMPANY_ACTIVITY_DAILY) >= minBytes) {
-      lake.setProperties(Tables.COMPANY_ACTIVITY_DAILY, Map.of(DELETION_VECTORS, "true"));
-    }
+    lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, minBytes);
   }
 
   /** Merges the delta rows, whose days lie in [first, last]: files of other days are skipped, not scanned. */

@@ -255,6 +255,19 @@ public final class Lake {
   }
 
   /**
+   * Deletion vectors for the table once it holds at least {@code minBytes} (one commit, the first time; its rows and
+   * stamp stay as they are). Below that a merge that rewrites the files it touches costs less than deletion vectors'
+   * own work on it and on every later read of the table.
+   */
+  public void deletionVectorsFrom(Table table, long minBytes) {
+    if (!"true".equals(properties(table).get(DELETION_VECTORS)) && sizeInBytes(table) >= minBytes) {
+      setProperties(table, java.util.Map.of(DELETION_VECTORS, "true"));
+    }
+  }
+
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+  /**
    * The properties set on the table, read from its log's latest metadata: no scan of the table, and no query to
    * plan (SHOW TBLPROPERTIES is one, for every merge that asks).
    */

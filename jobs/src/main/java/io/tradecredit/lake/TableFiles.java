@@ -90,6 +90,11 @@ public final class TableFiles {
 
   private TableFiles() {}
 
+  /** The size up to which a table counts as small in this session ({@link #SMALL_BYTES}). */
+  public static long smallBytes(SparkSession spark) {
+    return Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES));
+  }
+
   /** The scan of {@code filters} on the snapshot made from its held files, or null for Delta to list it. */
   static DeltaScan scan(Snapshot snapshot, Option<Object> limit, Seq<Expression> filters) {
     if (GeneratedColumn.hasGeneratedColumns(snapshot.metadata().schema())) {
@@ -101,8 +106,7 @@ public final class TableFiles {
         && (given.isEmpty() || given.equals(List.of(Literal.TrueLiteral())) || snapshot.schema().isEmpty());
     SparkSession spark = snapshot.deltaLog().spark();
     Held held = held(snapshot);
-    if (held == null || !all && (Long) held.total().bytesCompressed().get()
-        > Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES))) {
+    if (held == null || !all && (Long) held.total().bytesCompressed().get() > smallBytes(spark)) {
       return null;
     }
     DataSize total = held.total();

@@ -30,11 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionMergeTest extends SparkTestBase {
   static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
-  /**
-   * A silver table made before merges used deletion vectors (no such property, as an older release wrote it) gets
-   * them at its next merge, read from the table's log: the version the merge closes is marked deleted in its file,
-   * which stays in the table, instead of the file being rewritten.
-   */
   static final String HINTS = "org.apache.spark.sql.catalyst.analysis.HintErrorLogger";
 
   /**
@@ -84,11 +79,44 @@ class VersionMergeTest extends SparkTestBase {
     return new ArrayList<>(seen);
   }
 
+  /**
+   * A silver table past small ({@link TableFiles#SMALL_BYTES}, here 0) without deletion vectors (made small, or by an
+   * older release) gets them at its next merge, read from the table's log: the version the merge closes is marked
+   * deleted in its file, which stays in the table, instead of the file being rewritten.
+   */
   @Test
-  void aTableMadeBeforeDeletionVectorsGetsThemAtItsNextMerge(@TempDir Path tmp) {
+  void aTablePastSmallGetsDeletionVectorsAtItsNextMerge(@TempDir Path tmp) {
+    spark().conf().set(TableFiles.SMALL_BYTES, "0");
+    try {
+      Closed closed = closingMerge(tmp, "past_small");
+      assertEquals("true", closed.properties().get(DELETION_VECTORS));
+      assertTrue(closed.after().containsAll(closed.before()),
+          "the closed version's file is still the table's: its row marked deleted, the file not rewritten");
+    } finally {
+      spark().conf().unset(TableFiles.SMALL_BYTES);
+    }
+  }
+
+  /** A small table's merge rewrites the file holding the version it closes and writes no deletion vector. */
+  @Test
+  void aSmallTablesMergeRewritesTheFileItTouches(@TempDir Path tmp) {
+    Closed closed = closingMerge(tmp, "small");
+    assertNotEquals("true", closed.properties().get(DELETION_VECTORS));
+    assertTrue(java.util.Collections.disjoint(closed.after(), closed.before()),
+        "the touched file is replaced: " + closed.after());
+  }
+
+  /** A table's files before and after a merge, and its properties after it. */
+  private record Closed(Set<String> before, Set<String> after, Map<String, String> properties) {}
+
+  /**
+   * A table of one file with two current versions, made without deletion vectors (as an older release, or a small
+   * table, has it), then a merge that closes one of them and inserts a new record: the rows are checked here, and
+   * what became of the table is returned.
+   */
+  private static Closed closingMerge(Path tmp, String name) {
     Lake lake = new LandingFixture(tmp).context().lake();
-    Table table = new Table("silver", "made_before_deletion_vectors", "versions of a record, made by an older release");
-    // Two versions in one file: the merge closes one of them.
+    Table table = new Table("silver", name, "versions of a record");
     lake.overwrite(table, spark().sql("SELECT 'k1' AS id, 'a' AS v, DATE'2026-11-01' AS valid_from, "
         + "CAST(NULL AS DATE) AS valid_to UNION ALL SELECT 'k3', 'd', DATE'2026-11-01', NULL").coalesce(1));
     assertNotEquals("true", lake.properties(table).get(DELETION_VECTORS), "the table starts without them");
@@ -99,13 +127,11 @@ class VersionMergeTest extends SparkTestBase {
         spark().sql("SELECT 'k1' AS id, 'b' AS v UNION ALL SELECT 'k2' AS id, 'c' AS v"), 2, false,
         List.of("id"), false, LocalDate.parse("2026-11-02"), Map.of());
 
-    assertEquals("true", lake.properties(table).get(DELETION_VECTORS));
     assertEquals(new VersionMerge.Result(2, 1), result);
     assertEquals(rows("[k1,a,2026-11-01,2026-11-02]", "[k1,b,2026-11-02,null]", "[k2,c,2026-11-02,null]",
         "[k3,d,2026-11-01,null]"),
         rows(lake.read(table).select("id", "v", "valid_from", "valid_to")));
-    assertTrue(Set.of(lake.read(table).inputFiles()).containsAll(before),
-        "the closed version's file is still the table's: its row marked deleted, the file not rewritten");
+    return new Closed(before, Set.of(lake.read(table).inputFiles()), lake.properties(table));
   }
 
   /**
