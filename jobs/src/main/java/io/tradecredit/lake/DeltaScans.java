@@ -69,11 +69,15 @@ public final class DeltaScans extends PrepareDeltaScan {
   private static final Map<Key, Remembered> SCANS = new LinkedHashMap<>(64, 0.75f, true);
   private static long files;
 
-  /** Installs the rule; named in spark.sql.extensions after Delta's own extension. */
+  /**
+   * Installs the rule, and {@link LiteralSemiJoins} beside it; named in spark.sql.extensions after Delta's own
+   * extension.
+   */
   public static final class Extension implements Function1<SparkSessionExtensions, BoxedUnit> {
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
       extensions.injectPreCBORule(DeltaScans::new);
+      extensions.injectOptimizerRule(spark -> new LiteralSemiJoins());
       return BoxedUnit.UNIT;
     }
   }
