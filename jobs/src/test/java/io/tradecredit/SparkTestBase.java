@@ -47,6 +47,26 @@ public abstract class SparkTestBase {
     return Arrays.stream(expected).sorted().collect(Collectors.toList());
   }
 
+  /**
+   * Runs {@code work}, and puts in {@code jobs[0]} how many of the Spark jobs it started pass {@code counted}; returns
+   * what it returned.
+   */
+  protected static <T> T counting(java.util.function.Predicate<org.apache.spark.scheduler.SparkListenerJobStart>
+      counted, int[] jobs, java.util.function.Supplier<T> work) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+    listening(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        if (counted.test(start)) {
+          n.incrementAndGet();
+        }
+      }
+    }, () -> result.set(work.get()));
+    jobs[0] = n.get();
+    return result.get();
+  }
+
   /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
   protected static void listening(org.apache.spark.scheduler.SparkListener listener, Runnable work) {
     spark().sparkContext().addSparkListener(listener);

@@ -7,11 +7,8 @@ import io.tradecredit.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,20 +120,7 @@ class DeltaScansTest extends SparkTestBase {
 
   /** What {@code work} gives, with the listing jobs it started counted into {@code listed[0]}. */
   static <T> T collect(Supplier<T> work, int[] listed) {
-    AtomicInteger n = new AtomicInteger();
-    Object[] out = new Object[1];
-    listening(new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        if (CollectionConverters.asJava(start.stageInfos()).stream()
-            .anyMatch(stage -> stage.details().contains(LISTING))) {
-          n.incrementAndGet();
-        }
-      }
-    }, () -> out[0] = work.get());
-    listed[0] = n.get();
-    @SuppressWarnings("unchecked")
-    T result = (T) out[0];
-    return result;
+    return counting(start -> CollectionConverters.asJava(start.stageInfos()).stream()
+        .anyMatch(stage -> stage.details().contains(LISTING)), listed, work);
   }
 }

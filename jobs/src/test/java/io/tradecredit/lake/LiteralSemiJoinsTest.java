@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tradecredit.SparkTestBase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -93,17 +90,7 @@ class LiteralSemiJoinsTest extends SparkTestBase {
   }
 
   private static <T> T counted(Supplier<T> work, int[] jobs) {
-    AtomicInteger n = new AtomicInteger();
-    Object[] result = new Object[1];
-    listening(new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        n.incrementAndGet();
-      }
-    }, () -> result[0] = work.get());
-    jobs[0] = n.get();
-    @SuppressWarnings("unchecked")
-    T t = (T) result[0];
-    return t;
+    return counting(start -> true, jobs, work);
   }
+
 }

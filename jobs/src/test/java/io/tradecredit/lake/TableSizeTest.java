@@ -6,10 +6,7 @@ import io.tradecredit.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +34,12 @@ class TableSizeTest extends SparkTestBase {
 
   /** The Spark jobs started while {@code work} ran. */
   private static int jobsWhile(Runnable work) {
-    AtomicInteger jobs = new AtomicInteger();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart job) {
-        jobs.incrementAndGet();
-      }
-    };
-    listening(listener, work);
-    return jobs.get();
+    int[] jobs = new int[1];
+    counting(start -> true, jobs, () -> {
+      work.run();
+      return null;
+    });
+    return jobs[0];
   }
+
 }
