@@ -75,6 +75,12 @@ public final class VersionMerge {
    */
   public static Result merge(Lake lake, Table table, Dataset<Row> incoming, long incomingRows, boolean literal,
       List<String> key, boolean hasUpdatedAt, LocalDate dt, Map<String, String> docs) {
+    return merge(lake, table, incoming, incomingRows, literal, key, hasUpdatedAt, dt, docs, ROWS_PER_FILE);
+  }
+
+  /** As above, a table created from a large delivery written in files of about {@code rowsPerFile} rows. */
+  static Result merge(Lake lake, Table table, Dataset<Row> incoming, long incomingRows, boolean literal,
+      List<String> key, boolean hasUpdatedAt, LocalDate dt, Map<String, String> docs, long rowsPerFile) {
     java.sql.Date day = java.sql.Date.valueOf(dt);
     Dataset<Row> versions = incoming
         .withColumn(Silver.VALID_FROM, lit(day))
@@ -85,7 +91,7 @@ public final class VersionMerge {
       // merge took a tenth longer on files in updated_at order; bench/RESULTS.md). A delivery of literal rows is
       // one file anyway.
       Dataset<Row> first = hasUpdatedAt && !literal ? versions.repartitionByRange(
-          (int) Math.max(1, (incomingRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE), col("updated_at"))
+          (int) Math.max(1, (incomingRows + rowsPerFile - 1) / rowsPerFile), col("updated_at"))
           .sortWithinPartitions(keyCols(key, "").toArray(new Column[0])) : versions;
       lake.create(table, SilverColumns.documented(first, docs), Map.of("comment", table.comment()), null);
       return new Result(incomingRows, 0);

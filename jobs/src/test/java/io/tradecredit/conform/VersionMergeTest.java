@@ -217,18 +217,22 @@ class VersionMergeTest extends SparkTestBase {
     }
   }
 
-  /** A table created from a large delivery is cut into files by updated_at, as later nights' merges cut theirs. */
+  /**
+   * A table created from a large delivery is cut into files by updated_at, as later nights' merges cut theirs (here
+   * files of 1,000 rows, as a platform's first night has files of {@link VersionMerge#ROWS_PER_FILE}).
+   */
   @Test
   void aTableCreatedFromALargeDeliveryIsCutIntoFilesByUpdatedAt(@TempDir Path tmp) {
     Lake lake = new LandingFixture(tmp).context().lake();
     Table table = new Table("silver", "created_large", "versions of a record");
-    long rows = 2 * VersionMerge.ROWS_PER_FILE + 1;
+    long rowsPerFile = 1_000;
+    long rows = 2 * rowsPerFile + 1;
     // Keys in another order than updated_at, and than the rows': files cut by the rows' order would each span the
     // whole range, files in updated_at order would hold their keys out of order.
     VersionMerge.merge(lake, table, sql("SELECT (id * 7919) %% %d AS id, timestamp_seconds(1790000000 + "
         + "(id * 104729) %% %d) AS updated_at FROM range(%d)", rows, rows, rows), rows, false, List.of("id"), true,
         LocalDate.parse("2026-10-31"), Map.of("id", "the key", "updated_at", "when it changed", "valid_from",
-            "delivered on", "valid_to", "replaced on"));
+            "delivered on", "valid_to", "replaced on"), rowsPerFile);
 
     List<Row> files = lake.read(table).groupBy(org.apache.spark.sql.functions.input_file_name())
         .agg(org.apache.spark.sql.functions.min("updated_at"), org.apache.spark.sql.functions.max("updated_at"),
