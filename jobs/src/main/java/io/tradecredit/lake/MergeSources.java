@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Larger sources keep Delta's copy: they are read where they are, never through the driver. The same holds for
  * any small set a stage reads several times ({@link #collectIfFits}): literal rows are computed once, cost no job to
- * count or to broadcast, and hold no cache.
+ * count, hold no cache, and as the keys of a semi join become a filter ({@link LiteralSemiJoins}). Broadcast to any
+ * other join they still cost a job: Spark collects a broadcast's rows in a job of its own.
  */
 public final class MergeSources {
   /** Rows up to which a merge source is collected to the driver (a few hundred kilobytes). */
