@@ -32,9 +32,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * later delivery wins. Re-merging the same delivery changes nothing: its rows no longer beat themselves.
  *
  * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
- * rewritten) once the table is no longer small, when small broadcast to the joins with the table (no shuffle of the history), and only the files
- * holding the versions it replaces are read in full, the others skipped by their updated_at statistics
- * ({@link ReplacedSpans}).
+ * rewritten) once the table is no longer small, when small broadcast to the joins with the table (no shuffle of the
+ * history), and only the files holding the versions it replaces are read in full, the others skipped by their
+ * updated_at statistics ({@link ReplacedSpans}).
  */
 public final class VersionMerge {
   /** The updated_at of the current version a winner replaces (null when it replaces none). */
