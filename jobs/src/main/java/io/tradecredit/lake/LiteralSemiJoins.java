@@ -6,12 +6,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.And;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.CreateStruct;
-import org.apache.spark.sql.catalyst.expressions.EqualTo;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.In;
 import org.apache.spark.sql.catalyst.expressions.IsNotNull;
 import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.planning.ExtractEquiJoinKeys$;
 import org.apache.spark.sql.catalyst.plans.LeftSemi$;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.Join;
@@ -55,39 +55,37 @@ public final class LiteralSemiJoins extends Rule<LogicalPlan> {
       @Override
       public LogicalPlan apply(LogicalPlan p) {
         Join join = (Join) p;
-        LogicalPlan filtered = asFilter(join.left(), (LocalRelation) join.right(), join.condition().get());
+        LogicalPlan filtered = asFilter(join);
         return filtered == null ? join : filtered;
       }
     });
   }
 
   /** The left side filtered by the literal keys, or null where the condition is not equalities of such keys. */
-  private static LogicalPlan asFilter(LogicalPlan left, LocalRelation right, Expression condition) {
-    List<Expression> kept = new ArrayList<>();
-    List<Integer> columns = new ArrayList<>();
+  private static LogicalPlan asFilter(Join join) {
+    // Spark's own split of a join condition into key pairs, each left key reading the left side only.
+    var split = ExtractEquiJoinKeys$.MODULE$.unapply(join);
+    if (split.isEmpty() || split.get()._4().isDefined()) {
+      return null;
+    }
+    List<Expression> kept = CollectionConverters.asJava(split.get()._2());
+    List<Expression> literalKeys = CollectionConverters.asJava(split.get()._3());
+    LocalRelation right = (LocalRelation) join.right();
     List<Attribute> output = CollectionConverters.asJava(right.output());
-    for (Expression e : conjuncts(condition, new ArrayList<>())) {
-      if (!(e instanceof EqualTo eq)) {
+    int[] columns = new int[kept.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = literalKeys.get(i) instanceof Attribute a && a.dataType().equals(kept.get(i).dataType())
+          && valueEquality(a.dataType()) ? indexOf(output, a) : -1;
+      if (columns[i] < 0) {
         return null;
       }
-      int column = columnOf(output, eq.right(), eq.left(), left);
-      Expression key = eq.left();
-      if (column < 0) {
-        column = columnOf(output, eq.left(), eq.right(), left);
-        key = eq.right();
-      }
-      if (column < 0 || !valueEquality(key.dataType())) {
-        return null;
-      }
-      kept.add(key);
-      columns.add(column);
     }
     Expression value = kept.size() == 1 ? kept.get(0) : CreateStruct.apply(CollectionConverters.asScala(kept).toSeq());
     List<Expression> keys = new ArrayList<>();
     for (InternalRow row : CollectionConverters.asJava(right.data())) {
-      Object[] values = new Object[columns.size()];
+      Object[] values = new Object[columns.length];
       for (int i = 0; i < values.length; i++) {
-        values[i] = row.get(columns.get(i), kept.get(i).dataType());
+        values[i] = row.get(columns[i], kept.get(i).dataType());
       }
       keys.add(new Literal(values.length == 1 ? values[0] : new GenericInternalRow(values), value.dataType()));
     }
@@ -96,34 +94,16 @@ public final class LiteralSemiJoins extends Rule<LogicalPlan> {
     for (Expression k : kept) {
       test = new And(new IsNotNull(k), test);
     }
-    return new Filter(test, left);
+    return new Filter(test, join.left());
   }
 
-  /**
-   * The column of {@code output} that {@code side} names, if {@code other} reads only {@code left} and has the same
-   * type; else -1.
-   */
-  private static int columnOf(List<Attribute> output, Expression side, Expression other, LogicalPlan left) {
-    if (!(side instanceof Attribute a) || !other.references().subsetOf(left.outputSet())
-        || !other.dataType().equals(side.dataType())) {
-      return -1;
-    }
+  private static int indexOf(List<Attribute> output, Attribute a) {
     for (int i = 0; i < output.size(); i++) {
       if (output.get(i).exprId().equals(a.exprId())) {
         return i;
       }
     }
     return -1;
-  }
-
-  private static List<Expression> conjuncts(Expression e, List<Expression> into) {
-    if (e instanceof And and) {
-      conjuncts(and.left(), into);
-      conjuncts(and.right(), into);
-    } else {
-      into.add(e);
-    }
-    return into;
   }
 
   /** Types whose join equality is equality of their values, as IN compares them. */

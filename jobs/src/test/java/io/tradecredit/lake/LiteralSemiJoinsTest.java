@@ -77,6 +77,13 @@ class LiteralSemiJoinsTest extends SparkTestBase {
     Dataset<Row> above = amounts.join(bounds, amounts.col("id").gt(bounds.col("id")), "left_semi");
     assertEquals(rows("[3,NaN]", "[4,1.5]"), rows(above));
     assertTrue(above.queryExecution().optimizedPlan().toString().contains("Join"));
+
+    Dataset<Row> limits = spark().createDataFrame(List.of(RowFactory.create(2, 1.0), RowFactory.create(4, 1.0)),
+        StructType.fromDDL("id INT, y DOUBLE"));
+    Dataset<Row> keyAndMore = amounts.join(limits, amounts.col("id").equalTo(limits.col("id"))
+        .and(amounts.col("x").gt(limits.col("y"))), "left_semi");
+    assertEquals(rows("[4]"), rows(keyAndMore.select("id")), "a key and a condition on both sides");
+    assertTrue(keyAndMore.queryExecution().optimizedPlan().toString().contains("Join"));
   }
 
   private static <T> T withoutTheRule(Supplier<T> work) {
