@@ -6,7 +6,6 @@ import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeNotices;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Table;
-import io.tradecredit.lake.TableFiles;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +99,7 @@ public final class VersionMerge {
     // marks those rows deleted instead of rewriting every file that holds one, which, with a night's keys spread over
     // all files, would be every file of the table. A small table's files are rewritten: cheaper than the vectors'
     // own jobs in this merge and their reading in every later one.
-    lake.deletionVectorsFrom(table, TableFiles.smallBytes(lake.spark()) + 1);
+    lake.deletionVectorsPastSmall(table);
     List<Column> joinCond = new ArrayList<>();
     for (String k : key) {
       joinCond.add(col("c." + k).eqNullSafe(col("n." + k)));

@@ -42,14 +42,6 @@ final class ActivityDaily {
   private static final long BROADCAST_MAX_ROWS = 2_000_000;
   /** Changed partials (with their counterparty maps) up to this many are broadcast to the merge. */
   private static final long BROADCAST_MERGE_ROWS = 300_000;
-  /**
-   * A night's changed partials lie on recent days and on the days of late events, spread over the table's files: on a
-   * large table the merge marks the rows it replaces in deletion vectors instead of rewriting every file that holds
-   * one (at 10M orders it rewrote 384 MB; bench/RESULTS.md). Below this size rewriting the touched files costs less
-   * than deletion vectors' own work on every later read and merge (the sample lake's features stage about 1.4 s a
-   * night slower with them; a rewrite about 0.13 s per MB).
-   */
-  static final long DELETION_VECTORS_MIN_BYTES = 16L << 20;
 
   /** How the partials for D were obtained. */
   enum Mode { REBUILT, UPDATED, CURRENT, COMPUTED_FOR_OLDER_DATE }
@@ -75,7 +67,7 @@ final class ActivityDaily {
       Dataset<Row> all = compute(lake, date, accounts);
       write(lake, date, conformed.lastAt(), () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
           SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
-      withDeletionVectors(lake, DELETION_VECTORS_MIN_BYTES);
+      withDeletionVectors(lake);
       return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.REBUILT, -1);
     }
     if (date.isBefore(state.night())) {
@@ -167,7 +159,7 @@ final class ActivityDaily {
       if (changed > 0) {
         // Outside the stamped write: a commit that carried the night before the merge would tell a killed night
         // from a done one wrongly.
-        withDeletionVectors(lake, DELETION_VECTORS_MIN_BYTES);
+        withDeletionVectors(lake);
       }
       if (changed > 0 && literal != null) {
         MergeSources.literal(spark, () -> {
@@ -206,9 +198,15 @@ final class ActivityDaily {
         + " OR size(buyers) > 0 OR size(countries) > 0");
   }
 
-  /** Deletion vectors for the partials once they hold at least {@code minBytes} ({@link Lake#deletionVectorsFrom}). */
-  static void withDeletionVectors(Lake lake, long minBytes) {
-    lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, minBytes);
+  /**
+   * A night's changed partials lie on recent days and on the days of late events, spread over the table's files: on a
+   * large table the merge marks the rows it replaces in deletion vectors instead of rewriting every file that holds
+   * one (at 10M orders it rewrote 384 MB; bench/RESULTS.md). On a small one rewriting the touched files costs less
+   * than deletion vectors' own work on every later read and merge (the sample lake's features stage about 1.4 s a
+   * night slower with them; a rewrite about 0.13 s per MB).
+   */
+  private static void withDeletionVectors(Lake lake) {
+    lake.deletionVectorsPastSmall(Tables.COMPANY_ACTIVITY_DAILY);
   }
 
   /** Merges the delta rows, whose days lie in [first, last]: files of other days are skipped, not scanned. */

@@ -265,6 +265,11 @@ public final class Lake {
     }
   }
 
+  /** Deletion vectors for the table once it is no longer small ({@link TableFiles#SMALL_BYTES}). */
+  public void deletionVectorsPastSmall(Table table) {
+    deletionVectorsFrom(table, TableFiles.smallBytes(spark) + 1);
+  }
+
   private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   /**

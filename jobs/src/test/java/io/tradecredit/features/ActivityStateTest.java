@@ -89,9 +89,10 @@ class ActivityStateTest extends SparkTestBase {
     Lake lake = ctx.lake();
     String vectors = "delta.enableDeletionVectors";
     long size = lake.sizeInBytes(Tables.COMPANY_ACTIVITY_DAILY);
-    assertEquals(true, size > 0 && size < ActivityDaily.DELETION_VECTORS_MIN_BYTES, "the sample's partials: " + size);
+    assertEquals(true, size > 0 && size <= io.tradecredit.lake.TableFiles.smallBytes(lake.spark()),
+        "the sample's partials: " + size);
     assertEquals(null, lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "a small table rewrites");
-    ActivityDaily.withDeletionVectors(lake, size);
+    lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, size);
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "as large as the bound");
     assertEquals(SampleLake.SECOND, ActivityDaily.state(lake).night());
 
