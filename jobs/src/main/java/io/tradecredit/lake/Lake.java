@@ -260,7 +260,9 @@ public final class Lake {
    * own work on it and on every later read of the table.
    */
   public void deletionVectorsFrom(Table table, long minBytes) {
-    if (!"true".equals(properties(table).get(DELETION_VECTORS)) && sizeInBytes(table) >= minBytes) {
+    var snapshot = latest(table);
+    if (!"true".equals(snapshot.metadata().configuration().getOrElse(DELETION_VECTORS, () -> null))
+        && sizeInBytes(snapshot) >= minBytes) {
       setProperties(table, java.util.Map.of(DELETION_VECTORS, "true"));
     }
   }
@@ -277,9 +279,14 @@ public final class Lake {
    * plan (SHOW TBLPROPERTIES is one, for every merge that asks).
    */
   public java.util.Map<String, String> properties(Table table) {
-    var metadata = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
-        .update(false, scala.Option.empty(), scala.Option.empty()).metadata();
-    return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()));
+    return new java.util.HashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(latest(table).metadata()
+        .configuration()));
+  }
+
+  /** The table's latest snapshot, brought up to date by a listing of its log. */
+  private org.apache.spark.sql.delta.Snapshot latest(Table table) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   /**
@@ -287,8 +294,10 @@ public final class Lake {
    * else computed by Delta from the version's file list (a Spark job reconstructing the table's state).
    */
   public long sizeInBytes(Table table) {
-    var snapshot = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
-        .update(false, scala.Option.empty(), scala.Option.empty());
+    return sizeInBytes(latest(table));
+  }
+
+  private static long sizeInBytes(org.apache.spark.sql.delta.Snapshot snapshot) {
     var checksum = snapshot.checksumOpt();
     return checksum.isDefined() ? checksum.get().tableSizeBytes() : snapshot.sizeInBytes();
   }
@@ -301,8 +310,7 @@ public final class Lake {
     if (!exists(table)) {
       return -1;
     }
-    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
-        .update(false, scala.Option.empty(), scala.Option.empty()).version();
+    return latest(table).version();
   }
 
   /** Registers every existing table of {@link Tables#all()} as {@code database.table} in this session. */
