@@ -1,6 +1,8 @@
 package io.tradecredit.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecredit.SparkTestBase;
 import java.io.IOException;
@@ -10,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A table's size is read from its version's checksum file, without a Spark job to rebuild the table's state. */
+/**
+ * A table's size is read from its version's checksum file, without a Spark job to rebuild the table's state; the
+ * checksum is written without one too.
+ */
 class TableSizeTest extends SparkTestBase {
   private static final Table TABLE = new Table("test", "sized", "rows to size");
 
@@ -30,6 +35,35 @@ class TableSizeTest extends SparkTestBase {
       files += Files.size(Path.of(java.net.URI.create(file)));
     }
     assertEquals(files, size.get(), "the size of the version's files");
+  }
+
+  @Test
+  void aNewTablesFirstVersionIsCommittedWithoutRebuildingAFileListForItsChecksum(@TempDir Path dir) throws IOException {
+    String key = "spark.databricks.delta.allFilesInCrc.enabled";
+    assertEquals("false", spark().conf().get(key), "the session's setting (SparkSessions)");
+    Lake lake = new Lake(spark(), dir.resolve("lake").toString());
+    int without = jobsWhile(() -> lake.create(TABLE, spark().range(3).selectExpr("id"), java.util.Map.of(), null));
+    // Delta's default: the checksum lists the table's files, and the first version's list is rebuilt from the empty
+    // one before it, in a job of its own.
+    Lake other = new Lake(spark(), dir.resolve("other").toString());
+    spark().conf().set(key, "true");
+    int with;
+    try {
+      with = jobsWhile(() -> other.create(TABLE, spark().range(3).selectExpr("id"), java.util.Map.of(), null));
+    } finally {
+      spark().conf().set(key, "false");
+    }
+    assertEquals(with - 1, without);
+
+    String checksum = Files.readString(Path.of(lake.path(TABLE), "_delta_log", "00000000000000000000.crc"));
+    assertFalse(checksum.contains("\"allFiles\""), checksum);
+    long files;
+    try (var listed = Files.list(Path.of(lake.path(TABLE)))) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+    }
+    assertTrue(checksum.contains("\"numFiles\":" + files + ","), "the checksum still counts the files: " + checksum);
+    assertTrue(Files.readString(Path.of(other.path(TABLE), "_delta_log", "00000000000000000000.crc"))
+        .contains("\"allFiles\""));
   }
 
   /** The Spark jobs started while {@code work} ran. */
