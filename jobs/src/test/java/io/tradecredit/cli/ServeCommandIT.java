@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code tradecredit serve} end to end, after the shaded jar is built: the real command serving a copy of the sample
  * lake, a Java client through the Hive JDBC driver, a Python client through Spark Connect, and a night published by
- * a separate process while it serves.
+ * another process (this test's JVM) while it serves.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeCommandIT extends SparkTestBase {
@@ -198,17 +198,8 @@ class ServeCommandIT extends SparkTestBase {
     String latest = "SELECT CAST(max(as_of_date) AS STRING) FROM credit.company_score";
     try (Connection c = endpoint.jdbc(); Statement st = c.createStatement()) {
       assertEquals(List.of(SampleLake.SECOND.toString()), jdbcRows(st, latest));
-      List<String> cmd = new ArrayList<>(List.of(SampleLake.HOME.resolve("bin/tradecredit").toString(), "nightly",
-          "--date", SampleLake.SECOND.plusDays(1).toString()));
-      settings().forEach(s -> cmd.addAll(List.of("--set", s)));
-      ProcessBuilder night = new ProcessBuilder(cmd).directory(SampleLake.HOME.toFile())
-          .redirectErrorStream(true).redirectOutput(root.resolve("night.out").toFile());
-      night.environment().put("TRADECREDIT_DRIVER_MEMORY", "1500m");
-      // One command after a build: archiving its classes first (bin/tradecredit's warm-up) would cost more than it saves.
-      night.environment().put("TRADECREDIT_CDS", "off");
-      Process p = night.start();
-      assertTrue(p.waitFor(600, TimeUnit.SECONDS));
-      assertEquals(0, p.exitValue(), Files.readString(root.resolve("night.out")));
+      // The night runs in this test's JVM, a process other than the server's, as a nightly run would beside it.
+      Nightly.run(ctx, SampleLake.SECOND.plusDays(1));
 
       // The same connection, no restart: the publication is there.
       assertEquals(List.of(SampleLake.SECOND.plusDays(1).toString()), jdbcRows(st, latest));
