@@ -10,6 +10,7 @@ import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.RunContext;
+import io.tradecredit.lake.TableFiles;
 import io.tradecredit.lake.Tables;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -89,8 +90,7 @@ class ActivityStateTest extends SparkTestBase {
     Lake lake = ctx.lake();
     String vectors = "delta.enableDeletionVectors";
     long size = lake.sizeInBytes(Tables.COMPANY_ACTIVITY_DAILY);
-    assertEquals(true, size > 0 && size <= io.tradecredit.lake.TableFiles.smallBytes(lake.spark()),
-        "the sample's partials: " + size);
+    assertEquals(true, size > 0 && size <= TableFiles.smallBytes(lake.spark()), "the sample's partials: " + size);
     assertEquals(null, lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "a small table rewrites");
     lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, size);
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors), "as large as the bound");
