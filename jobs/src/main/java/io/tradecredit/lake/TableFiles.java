@@ -95,6 +95,13 @@ public final class TableFiles {
     return Long.parseLong(spark.conf().get(SMALL_BYTES, DEFAULT_SMALL_BYTES));
   }
 
+  /** The log folders of the tables whose files are held, the least recently read first, and their files in all. */
+  static Map.Entry<List<String>, Long> held() {
+    synchronized (HELD) {
+      return Map.entry(List.copyOf(HELD.keySet()), heldFiles);
+    }
+  }
+
   /** The scan of {@code filters} on the snapshot made from its held files, or null for Delta to list it. */
   static DeltaScan scan(Snapshot snapshot, Option<Object> limit, Seq<Expression> filters) {
     if (GeneratedColumn.hasGeneratedColumns(snapshot.metadata().schema())) {
