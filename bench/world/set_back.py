@@ -22,34 +22,38 @@ def set_back(lake, since):
         if os.path.basename(folder) != "_delta_log":
             continue
         dirs[:] = []
-        versions = {}
-        for name in files:
-            m = re.match(r"^(\d{20})\.json$", name)
-            if m:
-                versions[int(m.group(1))] = os.path.getmtime(os.path.join(folder, name))
-        gone = {v for v, t in versions.items() if t >= since}
-        if not gone:
+        written = [int(m.group(1)) for m in (re.match(r"^(\d{20})\.json$", n) for n in files)
+                   if m and os.path.getmtime(os.path.join(folder, m.group(0))) >= since]
+        if not written:
             continue
-        # Hidden files are the local file system's checksums of the log's files: a stale one would fail the read of
-        # the version written again in its place.
+        # A log is a line: the run's first commit and every version after it go. Hidden files are the local file
+        # system's checksums of the log's files: a stale one would fail the read of a file written again in its place.
+        first = min(written)
         for name in files:
             m = re.match(r"^\.?(\d{20})\.", name)
-            if m and int(m.group(1)) in gone or m and int(m.group(1)) > max(set(versions) - gone, default=-1):
+            if m and int(m.group(1)) >= first:
                 os.remove(os.path.join(folder, name))
                 removed += 1
-        if gone == set(versions):
+        if first == 0:
             shutil.rmtree(os.path.dirname(folder))
             tables_gone += 1
             continue
         last = os.path.join(folder, "_last_checkpoint")
         if os.path.exists(last):
             with open(last, encoding="utf-8") as f:
-                if json.load(f)["version"] in gone:
-                    os.remove(last)
+                if json.load(f)["version"] >= first:
+                    for name in ("_last_checkpoint", "._last_checkpoint.crc"):
+                        if os.path.exists(os.path.join(folder, name)):
+                            os.remove(os.path.join(folder, name))
     print(f"{removed} log files removed, {tables_gone} tables made in the run removed")
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 3 or not os.path.isdir(sys.argv[1]):
+        sys.exit("usage: bench/world/set_back.py LAKE RUN_ID  (LAKE a lake folder; RUN_ID e.g. 20261206T041229Z-256c)")
     lake, run_id = sys.argv[1], sys.argv[2]
-    at = datetime.datetime.strptime(run_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    try:
+        at = datetime.datetime.strptime(run_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    except ValueError:
+        sys.exit(f"set_back.py: {run_id!r} is not a run id (YYYYMMDDTHHMMSSZ-xxxx, as a night prints it)")
     set_back(lake, at.timestamp())
