@@ -35,6 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 class DeltaScansBoundsTest extends SparkTestBase {
   private Snapshot snapshot;
+  private AddFile file;
   private int listed;
 
   @BeforeEach
@@ -44,6 +45,7 @@ class DeltaScansBoundsTest extends SparkTestBase {
     sql("INSERT INTO delta.`%s` VALUES (1)", root.resolve("t"));
     snapshot = DeltaLog.forTable(spark(), root.resolve("t").toString()).update(false, Option.empty(),
         Option.empty());
+    file = snapshot.allFiles().first();
   }
 
   @AfterEach
@@ -100,14 +102,11 @@ class DeltaScansBoundsTest extends SparkTestBase {
 
   /** A scan of the version giving {@code n} files: its one file, and others named in its place. */
   private DeltaScan files(int n) {
-    AddFile real = snapshot.allFiles().first();
     List<AddFile> files = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      files.add(real.copy("part-" + i + ".parquet", real.partitionValues(), real.size(), real.modificationTime(),
-          false, null, real.tags(), real.deletionVector(), real.baseRowId(), real.defaultRowCommitVersion(),
-          real.clusteringProvider(), real.backReference(), real.amtPassthrough()));
+      files.add(TableFilesBoundsTest.named(file, "part-" + i + ".parquet"));
     }
-    DataSize size = new DataSize(Option.apply(real.size() * n), Option.empty(), Option.apply((long) n),
+    DataSize size = new DataSize(Option.apply(file.size() * n), Option.empty(), Option.apply((long) n),
         Option.empty());
     var none = ExpressionSet$.MODULE$.apply(CollectionConverters.asScala(List.<Expression>of()));
     return new DeltaScan(snapshot.version(), CollectionConverters.asScala(files).toSeq(), size, size, size, snapshot,

@@ -104,12 +104,17 @@ class TableFilesBoundsTest extends SparkTestBase {
     Snapshot snapshot = snapshot(folder);
     List<Action> adds = new ArrayList<>();
     for (int i = 1; i < n; i++) {
-      adds.add(real.copy("part-added-" + i + ".parquet", real.partitionValues(), real.size(), real.modificationTime(),
-          true, real.stats(), real.tags(), real.deletionVector(), real.baseRowId(), real.defaultRowCommitVersion(),
-          real.clusteringProvider(), real.backReference(), real.amtPassthrough()));
+      adds.add(named(real, "part-added-" + i + ".parquet"));
     }
     snapshot.deltaLog().startTransaction(Option.empty(), Option.empty()).commit(seq(adds), append());
     return snapshot(folder);
+  }
+
+  /** {@code file} named {@code path}: a file of the same size and rows that exists in the log only. */
+  static AddFile named(AddFile file, String path) {
+    return file.copy(path, file.partitionValues(), file.size(), file.modificationTime(), true, file.stats(),
+        file.tags(), file.deletionVector(), file.baseRowId(), file.defaultRowCommitVersion(),
+        file.clusteringProvider(), file.backReference(), file.amtPassthrough());
   }
 
   /** An append as Delta's writers commit it (after a manual update Delta would rebuild the version's state). */
