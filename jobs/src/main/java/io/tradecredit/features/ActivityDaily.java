@@ -49,8 +49,12 @@ final class ActivityDaily {
   /** @param night the last delivery date the table includes; @param conformedAt the conform log's last entry then */
   record State(LocalDate night, Timestamp conformedAt) {}
 
-  /** The partials as of D and what it took; {@code changed} counts the (company, day) partials a night touched. */
-  record Result(Dataset<Row> partials, Mode mode, long changed) {}
+  /**
+   * The partials and their bands as of D ({@link ActivityBands}) and what it took; {@code changed} counts the
+   * (company, day) partials a night touched, {@code bandsMoved} tells bands moved from the night before from bands
+   * computed from every partial.
+   */
+  record Result(Dataset<Row> partials, Dataset<Row> bands, Mode mode, long changed, boolean bandsMoved) {}
 
   private ActivityDaily() {}
 
@@ -68,21 +72,89 @@ final class ActivityDaily {
       write(lake, date, conformed.lastAt(), () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
           SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
       withDeletionVectors(lake);
-      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.REBUILT, -1);
+      Dataset<Row> partials = lake.read(Tables.COMPANY_ACTIVITY_DAILY);
+      return new Result(partials, bandsComputed(lake, date, partials), Mode.REBUILT, -1, false);
     }
     if (date.isBefore(state.night())) {
-      return new Result(compute(lake, date, accounts), Mode.COMPUTED_FOR_OLDER_DATE, -1);
+      Dataset<Row> partials = compute(lake, date, accounts);
+      return new Result(partials, ActivityBands.computed(partials, date), Mode.COMPUTED_FOR_OLDER_DATE, -1, false);
     }
+    // Read before this night writes anything: whether the bands stand for the partials as the last night left them.
+    boolean bandsCurrent = ActivityBands.standsFor(lake, state.night());
     if (date.equals(state.night())) {
-      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.CURRENT, 0);
+      Dataset<Row> partials = lake.read(Tables.COMPANY_ACTIVITY_DAILY);
+      return new Result(partials, bandsCurrent ? lake.read(Tables.COMPANY_ACTIVITY_BANDS)
+          : bandsComputed(lake, date, partials), Mode.CURRENT, 0, false);
     }
+    Bands bands = new Bands(lake, state.night(), date, bandsCurrent);
     if (!conformed.deliveredSince()) {
       // Nothing delivered since: the partials stand as they are, only the date they are current to moves.
       advance(lake, date, conformed.lastAt());
-      return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, 0);
+      Dataset<Row> partials = lake.read(Tables.COMPANY_ACTIVITY_DAILY);
+      return new Result(partials, bands.bring(partials, partials.limit(0), List.of()), Mode.UPDATED, 0,
+          bands.moves());
     }
-    long changed = update(lake, state.night(), date, accounts, conformed.lastAt());
-    return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), Mode.UPDATED, changed);
+    Updated updated = update(lake, state.night(), date, accounts, conformed.lastAt(), bands);
+    return new Result(lake.read(Tables.COMPANY_ACTIVITY_DAILY), updated.bands(), Mode.UPDATED, updated.changed(),
+        bands.moves());
+  }
+
+  private static Dataset<Row> bandsComputed(Lake lake, LocalDate date, Dataset<Row> partials) {
+    return ActivityBands.write(lake, date, ActivityBands.computed(partials, date));
+  }
+
+  /**
+   * Brings the bands from the night before to D once the partials are: moved when they stood for the partials the
+   * night before and D is near, else computed from every partial.
+   */
+  record Bands(Lake lake, LocalDate from, LocalDate to, boolean current) {
+    boolean moves() {
+      return current && java.time.temporal.ChronoUnit.DAYS.between(from, to) <= ActivityBands.MAX_STEP;
+    }
+
+    /**
+     * @param partials the partials as of D; @param delta their change in the night; @param literal delta's rows
+     *     when the driver holds them (else empty), so a night without lost orders costs no job to learn it
+     */
+    Dataset<Row> bring(Dataset<Row> partials, Dataset<Row> delta, List<Row> literal) {
+      if (!moves()) {
+        return bandsComputed(lake, to, partials);
+      }
+      Dataset<Row> old = lake.read(Tables.COMPANY_ACTIVITY_BANDS);
+      Dataset<Row> lost = lostFirstDays(old, delta, literal, partials);
+      return ActivityBands.write(lake, to, ActivityBands.moved(old, delta, partials, from, to, lost));
+    }
+
+    /**
+     * The companies whose first order day as of the night before lost orders in this night, with their first order
+     * day now (null without one); null when there are none, as on most nights.
+     */
+    private Dataset<Row> lostFirstDays(Dataset<Row> old, Dataset<Row> delta, List<Row> literal,
+        Dataset<Row> partials) {
+      Column fewer = col("s_orders").lt(0).or(col("b_orders").lt(0));
+      boolean any = literal.isEmpty() ? !delta.where(fewer).isEmpty()
+          : literal.stream().anyMatch(r -> r.<Long>getAs("s_orders") < 0 || r.<Long>getAs("b_orders") < 0);
+      if (!any) {
+        return null;
+      }
+      List<Row> lost = delta.where(fewer).select("company_id", "day")
+          .join(old.select("company_id", "first_order_day").distinct(), "company_id")
+          .where(col("day").leq(col("first_order_day")))
+          .groupBy("company_id").agg(min("first_order_day").as("was"))
+          .collectAsList();
+      if (lost.isEmpty()) {
+        return null;
+      }
+      SparkSession spark = lake.spark();
+      Dataset<Row> ids = spark.createDataFrame(lost, lost.get(0).schema()).select("company_id");
+      java.sql.Date earliest = lost.stream().map(r -> r.<java.sql.Date>getAs("was")).min(java.util.Comparator
+          .naturalOrder()).get();
+      Dataset<Row> now = partials.where(col("day").geq(lit(earliest)).and(col("day").leq(lit(java.sql.Date
+              .valueOf(to)))).and(col("s_orders").gt(0).or(col("b_orders").gt(0))))
+          .join(ids, seq("company_id"), "left_semi")
+          .groupBy("company_id").agg(min("day").as("first_order_day"));
+      return MergeSources.collect(ids.join(now, seq("company_id"), "left"));
+    }
   }
 
   /**
@@ -123,8 +195,12 @@ final class ActivityDaily {
     return lake.spark().sql(ActivitySql.partials("a_contributions"));
   }
 
-  /** Applies the deliveries after {@code from} up to {@code to}; returns the partials touched. */
-  private static long update(Lake lake, LocalDate from, LocalDate to, Dataset<Row> accounts, Timestamp conformedAt) {
+  /** The partials a night touched and the bands as of its date. */
+  private record Updated(long changed, Dataset<Row> bands) {}
+
+  /** Applies the deliveries after {@code from} up to {@code to}, then brings the bands there. */
+  private static Updated update(Lake lake, LocalDate from, LocalDate to, Dataset<Row> accounts,
+      Timestamp conformedAt, Bands bands) {
     SparkSession spark = lake.spark();
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     long t0 = System.nanoTime();
@@ -151,8 +227,9 @@ final class ActivityDaily {
       Dataset<Row> delta = literal != null ? literal : computed.persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(delta);
       // How many partials changed and the days they lie between (literal rows are summed up here, not in a job).
+      List<Row> literalRows = literal != null ? literal.collectAsList() : List.of();
       Row span = literal != null
-          ? spanOf(literal.collectAsList())
+          ? spanOf(literalRows)
           : delta.agg(count(lit(1)), min("day"), max("day")).first();
       long changed = span.getLong(0);
       long deltaAt = System.nanoTime();
@@ -172,9 +249,12 @@ final class ActivityDaily {
       } else {
         advance(lake, to, conformedAt);
       }
-      Console.line("activity %s..%s  changed records found in %s, their contributions in %s, merged in %s", from,
-          to, Console.seconds(t0, keysAt), Console.seconds(keysAt, deltaAt), Console.seconds(deltaAt));
-      return changed;
+      long mergedAt = System.nanoTime();
+      Dataset<Row> brought = bands.bring(lake.read(Tables.COMPANY_ACTIVITY_DAILY), delta, literalRows);
+      Console.line("activity %s..%s  changed records found in %s, their contributions in %s, merged in %s, "
+          + "bands %s in %s", from, to, Console.seconds(t0, keysAt), Console.seconds(keysAt, deltaAt),
+          Console.seconds(deltaAt, mergedAt), bands.moves() ? "moved" : "computed", Console.seconds(mergedAt));
+      return new Updated(changed, brought);
     } finally {
       cached.forEach(Dataset::unpersist);
     }

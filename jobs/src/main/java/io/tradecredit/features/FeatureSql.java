@@ -5,18 +5,16 @@ import static io.tradecredit.features.FeatureCatalog.WINDOWS;
 import io.tradecredit.conform.Identity;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * The one query of the features stage as of D, over the temp views the stage registers: f_activity (the daily
- * partials, {@link ActivitySql}), f_accounts, f_registry and f_credit_events. Trade windows are sums of the partials
- * of their days, never raw rows: the partials are summed once per company and reach ({@link #reach}) in one pass,
- * and each window adds the reaches within it, so adding a window adds columns, not scans. Credit events (a few per
- * company at most) and identity come from silver as of D.
+ * The one query of the features stage as of D, over the temp views the stage registers: f_bands (the daily
+ * partials summed per company and band of days as of D, {@link ActivityBands}), f_accounts, f_registry and
+ * f_credit_events. Trade windows are sums of the bands within them, never raw rows or days: a few rows per company
+ * whatever its history, and adding a window adds columns, not scans. Credit events (a few per company at most) and
+ * identity come from silver as of D.
  *
  * <p>The output columns are the identifiers, then exactly the catalog's features in catalog order: a feature without
  * an expression here fails the stage instead of silently missing from the table.
@@ -54,38 +52,12 @@ final class FeatureSql {
     return lit(date.minusDays(days - 1L));
   }
 
-  private String in(String day, int w) {
-    return day + " >= " + from(w);
-  }
-
   /** One aggregate per window, e.g. {@code sum(CASE WHEN in window THEN x ELSE 0 END) AS name_30}. */
   private static String perWindow(IntFunction<String> expression) {
     return WINDOWS.stream().map(w -> "    " + expression.apply(w)).collect(Collectors.joining(",\n"));
   }
 
-  /** Per window, {@code sum(CASE WHEN day in window THEN column ELSE 0 END) AS name_w}. */
-  private String sumIn(String column, String name) {
-    return perWindow(w -> "sum(CASE WHEN " + in("day", w) + " THEN " + column + " ELSE 0 END) AS " + name + "_" + w);
-  }
-
-  /** The window lengths the sums need, the day D itself (1) and the trend's 90 and 180 days among them. */
-  private static List<Integer> reaches() {
-    TreeSet<Integer> r = new TreeSet<>(WINDOWS);
-    r.addAll(List.of(1, 90, 180));
-    return List.copyOf(r);
-  }
-
-  /**
-   * The shortest window ending at D that holds the partial's day ({@code reach}; null for a day before every
-   * window): the partials are summed once per company and reach, and each window is the sum of the reaches within
-   * it, so a partial costs one add per column instead of one per column and window.
-   */
-  private String reach() {
-    return "CASE " + reaches().stream().map(l -> "WHEN day >= " + from(l) + " THEN " + l)
-        .collect(Collectors.joining(" ")) + " END";
-  }
-
-  /** Per window, the sum of the reaches within it: {@code sum(CASE WHEN reach <= w THEN x ELSE 0 END) AS name_w}. */
+  /** Per window, the sum of the bands within it: {@code sum(CASE WHEN reach <= w THEN x ELSE 0 END) AS name_w}. */
   private static String sumOfReaches(String column, String name) {
     return perWindow(w -> "sum(CASE WHEN reach <= " + w + " THEN " + column + " ELSE 0 END) AS " + name + "_" + w);
   }
@@ -93,19 +65,12 @@ final class FeatureSql {
   String query() {
     String from365 = from(365);
     long epochDay = date.toEpochDay();
-    String columns = ActivitySql.SUMS.keySet().stream().map(c -> "sum(" + c + ") AS " + c)
-        .collect(Collectors.joining(", "));
     return String.join("\n",
         "WITH companies AS (",
         "  SELECT company_id FROM f_registry WHERE company_id IS NOT NULL",
         "  UNION SELECT company_id FROM f_accounts),",
-        "days AS (SELECT * FROM f_activity WHERE day >= " + from365 + " AND day <= " + d + "),",
-        // One pass over every partial up to D, the days before the longest window included (the history's).
-        "reaches AS (",
-        "  SELECT company_id, reach, " + columns + ",",
-        "    min(CASE WHEN s_orders > 0 OR b_orders > 0 THEN day END) AS first_order_day",
-        "  FROM (SELECT *, " + reach() + " AS reach FROM f_activity WHERE day <= " + d + ")",
-        "  GROUP BY company_id, reach),",
+        // The bands within the longest window keep their counterparties.
+        "near AS (SELECT * FROM f_bands WHERE reach IS NOT NULL),",
         "sums AS (",
         "  SELECT company_id,",
         WINDOW_SUMS.entrySet().stream().map(e -> sumOfReaches(e.getKey(), e.getValue()))
@@ -116,27 +81,27 @@ final class FeatureSql {
         // Unpaid before D: every reach but D's own.
         "    sum(CASE WHEN reach = 1 THEN 0 ELSE b_unpaid_usd END) AS overdue_usd,",
         "    min(first_order_day) AS first_order_day",
-        "  FROM reaches GROUP BY company_id),",
+        "  FROM f_bands GROUP BY company_id),",
         "pairs AS (",
         "  SELECT company_id, buyer,",
-        sumIn("p.orders", "n") + ",",
-        sumIn("p.usd", "v"),
-        "  FROM days LATERAL VIEW explode(buyers) b AS buyer, p GROUP BY company_id, buyer),",
+        sumOfReaches("p.orders", "n") + ",",
+        sumOfReaches("p.usd", "v"),
+        "  FROM near LATERAL VIEW explode(buyers) b AS buyer, p GROUP BY company_id, buyer),",
         "buyers AS (",
         "  SELECT company_id,",
         perWindow(w -> "sum(CASE WHEN n_" + w + " > 0 THEN 1 ELSE 0 END) AS buyers_" + w) + ",",
         perWindow(w -> "sum(CASE WHEN n_" + w + " > 1 THEN 1 ELSE 0 END) AS repeat_" + w) + ",",
         perWindow(w -> "CASE WHEN sum(v_" + w + ") > 0 THEN max(v_" + w + ") / sum(v_" + w + ") END AS top_" + w),
         "  FROM pairs GROUP BY company_id),",
-        // A country is in a window when its last day is: one aggregate per (company, country), where a distinct
-        // count per window would copy every exploded row once per window.
-        "destination_days AS (",
-        "  SELECT company_id, country, max(day) AS last_day",
-        "  FROM days LATERAL VIEW explode(countries) c AS country, shipments GROUP BY company_id, country),",
+        // A country is in a window when its nearest band is: one aggregate per (company, country), where a
+        // distinct count per window would copy every exploded row once per window.
+        "destination_bands AS (",
+        "  SELECT company_id, country, min(reach) AS nearest",
+        "  FROM near LATERAL VIEW explode(countries) c AS country, shipments GROUP BY company_id, country),",
         "destinations AS (",
         "  SELECT company_id,",
-        perWindow(w -> "sum(CASE WHEN " + in("last_day", w) + " THEN 1 ELSE 0 END) AS countries_" + w),
-        "  FROM destination_days GROUP BY company_id),",
+        perWindow(w -> "sum(CASE WHEN nearest <= " + w + " THEN 1 ELSE 0 END) AS countries_" + w),
+        "  FROM destination_bands GROUP BY company_id),",
         "events AS (",
         "  SELECT company_id,",
         "    sum(CASE WHEN event_date >= " + from365 + " THEN 1 ELSE 0 END) AS events_365d,",

@@ -19,8 +19,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Point in time: only silver versions delivered by D ({@link Silver#asOf}) and only events dated by D are seen,
  * so recomputing an old D after newer drops arrived gives the same rows. A night costs what its deliveries changed
- * plus one pass over the partials up to D for the sums and one over 365 days for each of buyers and destinations
- * ({@link ActivityDaily}, {@link FeatureSql}).
+ * plus a few rows per company: the partials' bands are moved to D by the days that cross their edges
+ * ({@link ActivityDaily}, {@link ActivityBands}) and every window is a sum of bands ({@link FeatureSql}).
  */
 public final class FeaturesStage {
   private final RunContext ctx;
@@ -61,8 +61,8 @@ public final class FeaturesStage {
         : SilverInMemory.hold(ctx.lake(), SilverInMemory.MAX_BYTES, ctx.config().spark().parallelFeeds());
   }
 
-  /** The features as of D and how the daily partials behind them were brought to D. */
-  public record Built(Dataset<Row> features, ActivityDaily.Mode activity, long changed) {}
+  /** The features as of D and how the daily partials and their bands were brought to D. */
+  public record Built(Dataset<Row> features, ActivityDaily.Mode activity, long changed, boolean bandsMoved) {}
 
   /**
    * The features of every known company as of {@code date}, from {@code gold.company_activity_daily} brought up to
@@ -75,18 +75,19 @@ public final class FeaturesStage {
   /** As {@link #build(Lake, LocalDate)}, with the account map as of {@code date} given. */
   static Built build(Lake lake, LocalDate date, Dataset<Row> accounts) {
     ActivityDaily.Result activity = ActivityDaily.asOf(lake, date, accounts);
-    return new Built(fromPartials(lake, date, accounts, activity.partials()), activity.mode(), activity.changed());
+    return new Built(fromBands(lake, date, date, accounts, activity.bands()), activity.mode(), activity.changed(),
+        activity.bandsMoved());
   }
 
-  /** The features as of D from the given daily partials. */
+  /** The features as of D from the given daily partials (their bands computed first). */
   static Dataset<Row> fromPartials(Lake lake, LocalDate date, Dataset<Row> accounts, Dataset<Row> partials) {
-    return fromPartials(lake, date, date, accounts, partials);
+    return fromBands(lake, date, date, accounts, ActivityBands.computed(partials, date));
   }
 
-  /** The features as of {@code date} from partials, registry and credit events as known on {@code knownOn}. */
-  private static Dataset<Row> fromPartials(Lake lake, LocalDate date, LocalDate knownOn, Dataset<Row> accounts,
-      Dataset<Row> partials) {
-    partials.createOrReplaceTempView("f_activity");
+  /** The features as of {@code date} from bands, registry and credit events as known on {@code knownOn}. */
+  private static Dataset<Row> fromBands(Lake lake, LocalDate date, LocalDate knownOn, Dataset<Row> accounts,
+      Dataset<Row> bands) {
+    bands.createOrReplaceTempView("f_bands");
     accounts.createOrReplaceTempView("f_accounts");
     Silver.asOf(lake, Feed.REGISTRY, knownOn).createOrReplaceTempView("f_registry");
     Snapshot.asOf(lake, Feed.CREDIT_EVENTS, knownOn).createOrReplaceTempView("f_credit_events");
@@ -112,7 +113,8 @@ public final class FeaturesStage {
     String features = workDir + "/features";
     for (LocalDate date : dates) {
       long one = System.nanoTime();
-      fromPartials(lake, date, knownOn, accounts, partials).write().mode(SaveMode.Append).parquet(features);
+      fromBands(lake, date, knownOn, accounts, ActivityBands.computed(partials, date)).write()
+          .mode(SaveMode.Append).parquet(features);
       Console.line("features by event date as of %s  %s", date, Console.seconds(one));
     }
     Console.line("features by event date: %d dates known on %s  %s", dates.size(), knownOn, Console.seconds(start));

@@ -49,6 +49,9 @@ public final class Tables {
   // gold and credit: business entities and what platforms read.
   public static final Table COMPANY_ACTIVITY_DAILY = new Table("gold", "company_activity_daily",
       "Per company and event day: the additive partials and counterparties every window feature is summed from");
+  public static final Table COMPANY_ACTIVITY_BANDS = new Table("gold", "company_activity_bands",
+      "Per company and band of days ending at the partials' night (the night, then back to 30, 90, 180, 365 days, "
+          + "and older): the partials summed, what every window feature adds up");
   public static final Table COMPANY_FEATURES_GOLD = new Table("gold", "company_features",
       "Point-in-time features per company per as_of_date");
   public static final Table COMPANY_SCORE = new Table("credit", "company_score",
@@ -78,7 +81,7 @@ public final class Tables {
     }
     tables.addAll(List.of(QUARANTINE, INGEST_LOG, CONFORM_LOG, NIGHTLY_LOG, SCORE_STAGING, ERASURES, FX_DAILY, COMPANY_ACCOUNTS,
         IDENTITY_REVIEW,
-        COMPANY_ACTIVITY_DAILY, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
+        COMPANY_ACTIVITY_DAILY, COMPANY_ACTIVITY_BANDS, COMPANY_FEATURES_GOLD, COMPANY_SCORE, COMPANY_SCORE_HISTORY, COMPANY_FEATURES, PUBLISH_LOG));
     tables.add(NIGHTLY_INPUTS);
     tables.add(PULL_WATERMARKS);
     tables.add(MODEL_PROMOTIONS);

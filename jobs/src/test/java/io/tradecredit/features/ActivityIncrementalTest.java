@@ -44,6 +44,7 @@ class ActivityIncrementalTest extends SparkTestBase {
   static List<LocalDate> nights = new ArrayList<>();
   static final Map<LocalDate, ActivityDaily.Mode> modes = new LinkedHashMap<>();
   static final Map<LocalDate, Long> changed = new LinkedHashMap<>();
+  static final Map<LocalDate, Boolean> bandsMoved = new LinkedHashMap<>();
   static final Map<LocalDate, List<String>> published = new LinkedHashMap<>();
   static String suitePartitions;
 
@@ -70,6 +71,7 @@ class ActivityIncrementalTest extends SparkTestBase {
         FeaturesStage.Built built = FeaturesStage.build(lake, night);
         modes.put(night, built.activity());
         changed.put(night, built.changed());
+        bandsMoved.put(night, built.bandsMoved());
         assertEquals(built.activity() != ActivityDaily.Mode.REBUILT, held.tables() > 0,
             night + ": " + built.activity());
         // The partials are brought to the night by build itself; only the last night's features are compared.
@@ -108,6 +110,7 @@ class ActivityIncrementalTest extends SparkTestBase {
       assertEquals(ActivityDaily.Mode.UPDATED, modes.get(night), night.toString());
       assertTrue(changed.get(night) > 0 && changed.get(night) < all / 2,
           night + ": " + changed.get(night) + " of " + all + " company-days changed");
+      assertTrue(bandsMoved.get(night), night + ": the bands moved from the night before");
     }
   }
 
@@ -119,6 +122,9 @@ class ActivityIncrementalTest extends SparkTestBase {
     Dataset<Row> rebuilt = ActivityDaily.compute(lake, last, accounts);
     assertEquals(partials(rebuilt), incremental);
     assertTrue(incremental.size() > 1000, "a world with trade: " + incremental.size() + " company-days");
+    assertEquals(rows(ActivityBandsTest.bandsOf(ActivityBands.computed(rebuilt, last))),
+        rows(ActivityBandsTest.bandsOf(lake.read(Tables.COMPANY_ACTIVITY_BANDS))),
+        "the bands moved night by night are the bands of the rebuilt partials");
     assertEquals(rows(FeaturesStage.fromPartials(lake, last, accounts, rebuilt)),
         published.get(last), "the features from the rebuilt partials are the night's");
   }
