@@ -170,48 +170,59 @@ final class ActivityBands {
 
   /**
    * Sums signed rows ({@code company_id, reach, sums, buyers, countries, fod, sign}) per company and band, the maps
-   * entry by entry (bands before the longest window keep no counterparties); bands left with nothing go.
+   * entry by entry (bands before the longest window keep no counterparties); bands left with nothing go. Each row is
+   * read once: its sums and its map entries come out of it as one array of entries.
    */
   private static String summed(String view) {
     String usd = ActivitySql.USD;
-    String zeros = ActivitySql.SUMS.keySet().stream().map(c -> "0 AS " + c).collect(Collectors.joining(", "));
-    String values = ActivitySql.SUMS.keySet().stream().map(c -> "CASE WHEN sign < 0 THEN -" + c + " ELSE " + c
-        + " END AS " + c).collect(Collectors.joining(", "));
+    String kept = ActivitySql.UNITS.stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "));
     String fine = ActivitySql.SUMS.keySet().stream().map(c -> "sum(" + c + ") AS " + c)
         .collect(Collectors.joining(", "));
     String total = ActivitySql.SUMS.entrySet().stream()
         .map(e -> "CAST(sum(" + e.getKey() + ") AS " + e.getValue()[0] + ") AS " + e.getKey())
         .collect(Collectors.joining(",\n    "));
-    String kept = ActivitySql.UNITS.stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "));
+    Map<String, String> own = new LinkedHashMap<>();
+    ActivitySql.SUMS.keySet().forEach(c -> own.put(c, "CASE WHEN sign < 0 THEN -" + c + " ELSE " + c + " END"));
+    String entries = "concat(array(" + entry("NULL", "NULL", own, "0", "0", "0", "fod") + "), "
+        + "CASE WHEN reach IS NULL THEN array() ELSE concat("
+        + "transform(map_entries(buyers), x -> " + entry("x.key", "NULL", Map.of(), "sign * x.value.orders",
+            "CASE WHEN sign < 0 THEN -x.value.usd ELSE x.value.usd END", "0", "NULL") + "), "
+        + "transform(map_entries(countries), x -> " + entry("NULL", "x.key", Map.of(), "0", "0", "sign * x.value",
+            "NULL") + ")) END)";
     return String.join("\n",
-        "WITH entries AS (",
-        "  SELECT company_id, reach, CAST(NULL AS STRING) AS buyer, CAST(NULL AS STRING) AS country, " + values
-            + ", CAST(0 AS BIGINT) AS e_orders, CAST(0 AS " + usd + ") AS e_usd, CAST(0 AS BIGINT) AS shipments, fod",
-        "  FROM " + view,
-        "  UNION ALL",
-        "  SELECT company_id, reach, buyer, NULL, " + zeros + ", sign * p.orders, CAST(CASE WHEN sign < 0 THEN -p.usd "
-            + "ELSE p.usd END AS " + usd + "), 0, NULL",
-        "  FROM " + view + " LATERAL VIEW explode(buyers) b AS buyer, p WHERE reach IS NOT NULL",
-        "  UNION ALL",
-        "  SELECT company_id, reach, NULL, country, " + zeros + ", 0, 0, sign * n, NULL",
-        "  FROM " + view + " LATERAL VIEW explode(countries) c AS country, n WHERE reach IS NOT NULL),",
-        "fine AS (",
-        "  SELECT company_id, reach, buyer, country, " + fine + ", sum(e_orders) AS e_orders, sum(e_usd) AS e_usd,",
-        "    sum(shipments) AS shipments, min(fod) AS fod",
-        "  FROM entries GROUP BY company_id, reach, buyer, country),",
+        "WITH fine AS (",
+        "  SELECT company_id, reach, e.buyer, e.country, " + fine.replace("sum(", "sum(e.") + ",",
+        "    sum(e.e_orders) AS e_orders, sum(e.e_usd) AS e_usd, sum(e.shipments) AS shipments, min(e.fod) AS fod",
+        "  FROM " + view + " LATERAL VIEW inline(" + entries + ") e",
+        "  GROUP BY company_id, reach, e.buyer, e.country),",
         "bands AS (",
         "  SELECT company_id, reach,",
         "    " + total + ",",
         "    map_from_entries(array_sort(collect_list(CASE WHEN buyer IS NOT NULL AND (e_orders != 0 OR e_usd != 0) "
-            + "THEN struct(buyer, named_struct('orders', CAST(e_orders AS BIGINT), 'usd', CAST(e_usd AS " + usd
-            + "))) END))) AS buyers,",
+            + "THEN struct(buyer, named_struct('orders', e_orders, 'usd', CAST(e_usd AS " + usd + "))) END))) "
+            + "AS buyers,",
         "    map_from_entries(array_sort(collect_list(CASE WHEN country IS NOT NULL AND shipments != 0 THEN "
-            + "struct(country, CAST(shipments AS BIGINT)) END))) AS countries,",
+            + "struct(country, shipments) END))) AS countries,",
         "    min(fod) AS fod",
         "  FROM fine GROUP BY company_id, reach),",
         "kept AS (SELECT * FROM bands WHERE " + kept + " OR size(buyers) > 0 OR size(countries) > 0)",
         "SELECT company_id, reach, " + String.join(", ", ActivitySql.SUMS.keySet()) + ", buyers, countries,",
         "  min(fod) OVER (PARTITION BY company_id) AS first_order_day",
         "FROM kept");
+  }
+
+  /**
+   * One entry of a row: a counterparty (buyer or country, else both null) or the row's own sums, every field cast
+   * to its type so that the arrays of a row's entries concatenate.
+   */
+  private static String entry(String buyer, String country, Map<String, String> sums, String orders, String usd,
+      String shipments, String fod) {
+    StringBuilder s = new StringBuilder("named_struct('buyer', CAST(" + buyer + " AS STRING), 'country', CAST("
+        + country + " AS STRING)");
+    ActivitySql.SUMS.forEach((c, typeAndDoc) -> s.append(", '").append(c).append("', CAST(")
+        .append(sums.getOrDefault(c, "0")).append(" AS ").append(typeAndDoc[0]).append(")"));
+    return s.append(", 'e_orders', CAST(").append(orders).append(" AS BIGINT), 'e_usd', CAST(").append(usd)
+        .append(" AS ").append(ActivitySql.USD).append("), 'shipments', CAST(").append(shipments)
+        .append(" AS BIGINT), 'fod', CAST(").append(fod).append(" AS DATE))").toString();
   }
 }

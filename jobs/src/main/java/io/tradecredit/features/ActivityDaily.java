@@ -224,7 +224,9 @@ final class ActivityDaily {
       Dataset<Row> computed = spark.sql(ActivitySql.partials("delta_contributions")).where(changedSql());
       // A usual night changes few partials: they are merged as literal rows (MergeSources).
       Dataset<Row> literal = MergeSources.collectIfFits(computed);
-      Dataset<Row> delta = literal != null ? literal : computed.persist(StorageLevel.MEMORY_AND_DISK());
+      // Checkpointed, not cached: the merge and then the bands read it, and a cached plan was not always found
+      // again after the merge (a 100k-company night computed it three times more for the bands).
+      Dataset<Row> delta = literal != null ? literal : computed.localCheckpoint();
       cached.add(delta);
       // How many partials changed and the days they lie between (literal rows are summed up here, not in a job).
       List<Row> literalRows = literal != null ? literal.collectAsList() : List.of();
