@@ -3,7 +3,6 @@ package io.tradecredit.features;
 import static org.apache.spark.sql.functions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradecredit.conform.SilverColumns;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.Tables;
@@ -36,7 +35,6 @@ final class ActivityBands {
   /** Nights further apart than this compute the bands again: each day between moves a day over every edge. */
   static final int MAX_STEP = 31;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NIGHT = "night";
   private static final String VERSION = "partials_version";
 
@@ -73,15 +71,13 @@ final class ActivityBands {
 
   /** The table's stamp, or null without a table or when its last write was not a night's. */
   static Stamp stamp(Lake lake) {
-    String stamp = lake.stamp(Tables.COMPANY_ACTIVITY_BANDS);
-    if (stamp == null) {
+    JsonNode m = ActivityDaily.stampOf(lake, Tables.COMPANY_ACTIVITY_BANDS);
+    if (m == null || !m.has(NIGHT) || !m.has(VERSION)) {
       return null;
     }
     try {
-      JsonNode m = JSON.readTree(stamp);
-      return m.has(NIGHT) && m.has(VERSION)
-          ? new Stamp(LocalDate.parse(m.get(NIGHT).asText()), m.get(VERSION).asLong()) : null;
-    } catch (java.io.IOException | RuntimeException e) {
+      return new Stamp(LocalDate.parse(m.get(NIGHT).asText()), m.get(VERSION).asLong());
+    } catch (RuntimeException e) {
       return null;
     }
   }
@@ -105,7 +101,7 @@ final class ActivityBands {
   static Dataset<Row> computed(Dataset<Row> partials, LocalDate night) {
     SparkSession spark = partials.sparkSession();
     partials.createOrReplaceTempView("bands_partials");
-    spark.sql(signed("bands_partials", night, "", orderDay(), night)).createOrReplaceTempView("bands_signed");
+    spark.sql(signed("bands_partials", night)).createOrReplaceTempView("bands_signed");
     return spark.sql(summed("bands_signed"));
   }
 
@@ -133,12 +129,23 @@ final class ActivityBands {
     String sql = String.join("\nUNION ALL\n",
         "SELECT " + String.join(", ", columns) + ", 1 AS sign FROM bands_old",
         // The night's change, where its days lay as of N: the bands then hold the partials as they are now.
-        signed("bands_delta", from, "", orderDay(), from),
-        // The days that crossed an edge: out of their band as of N, into their band as of N'.
-        signed("bands_crossing", from, "-", "CAST(NULL AS DATE)", from),
-        signed("bands_crossing", to, "", orderDay(), to));
+        signed("bands_delta", from),
+        crossed(from, to));
     spark.sql(sql).createOrReplaceTempView("bands_signed");
     return spark.sql(summed("bands_signed"));
+  }
+
+  /**
+   * The days that crossed an edge, read once: each out of its band as of N (days up to N) and into its band as of
+   * N'.
+   */
+  private static String crossed(LocalDate from, LocalDate to) {
+    String sums = String.join(", ", ActivitySql.SUMS.keySet());
+    return "SELECT company_id, m.reach, " + sums + ", buyers, countries, m.fod, m.sign FROM bands_crossing "
+        + "LATERAL VIEW inline(array("
+        + "named_struct('reach', " + reach(from, "day") + ", 'fod', CAST(NULL AS DATE), 'sign', -1), "
+        + "named_struct('reach', " + reach(to, "day") + ", 'fod', " + orderDay() + ", 'sign', 1))) m "
+        + "WHERE m.sign > 0 OR day <= DATE'" + from + "'";
   }
 
   /** The first order day a partial (or a positive change) stands for: its day, when it has orders. */
@@ -146,11 +153,11 @@ final class ActivityBands {
     return "CASE WHEN s_orders > 0 OR b_orders > 0 THEN day END";
   }
 
-  /** Rows of partials up to {@code upTo} with their reach as of {@code night}, negated when {@code minus}. */
-  private static String signed(String view, LocalDate night, String minus, String fod, LocalDate upTo) {
+  /** Rows of partials up to {@code night} with their reach as of it, to be added. */
+  private static String signed(String view, LocalDate night) {
     String sums = String.join(", ", ActivitySql.SUMS.keySet());
-    return "SELECT company_id, " + reach(night, "day") + " AS reach, " + sums + ", buyers, countries, " + fod
-        + " AS fod, " + minus + "1 AS sign FROM " + view + " WHERE day <= DATE'" + upTo + "'";
+    return "SELECT company_id, " + reach(night, "day") + " AS reach, " + sums + ", buyers, countries, " + orderDay()
+        + " AS fod, 1 AS sign FROM " + view + " WHERE day <= DATE'" + night + "'";
   }
 
   /**

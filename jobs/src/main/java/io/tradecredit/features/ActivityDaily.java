@@ -352,17 +352,27 @@ final class ActivityDaily {
    * a table, or when that commit is not ours (a RESTORE, a hand-made DELETE): the partials are then computed again.
    */
   static State state(Lake lake) {
-    String stamp = lake.stamp(Tables.COMPANY_ACTIVITY_DAILY);
+    JsonNode m = stampOf(lake, Tables.COMPANY_ACTIVITY_DAILY);
+    if (m == null || !m.has("night")) {
+      return null;
+    }
+    try {
+      String at = m.path("conformed_at").asText("null");
+      return new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The JSON object a table's rows are stamped with ({@link Lake#stamp}); null without one, or when not JSON. */
+  static JsonNode stampOf(Lake lake, io.tradecredit.lake.Table table) {
+    String stamp = lake.stamp(table);
     if (stamp == null) {
       return null;
     }
     try {
-      JsonNode m = JSON.readTree(stamp);
-      String at = m.path("conformed_at").asText("null");
-      return m.has("night")
-          ? new State(LocalDate.parse(m.get("night").asText()), "null".equals(at) ? null : Timestamp.valueOf(at))
-          : null;
-    } catch (java.io.IOException | RuntimeException e) {
+      return JSON.readTree(stamp);
+    } catch (java.io.IOException e) {
       return null;
     }
   }

@@ -142,6 +142,20 @@ class ActivityBandsTest extends SparkTestBase {
   }
 
   @Test
+  void aNightWithNothingDeliveredStillMovesTheBandsByTheDaysThatCrossAnEdge() {
+    Lake lake = new Lake(spark(), tmp.toString());
+    Dataset<Row> partials = partials(0).localCheckpoint();
+    lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY, partials);
+    ActivityBands.write(lake, N, ActivityBands.computed(lake.read(Tables.COMPANY_ACTIVITY_DAILY), N));
+    Dataset<Row> now = lake.read(Tables.COMPANY_ACTIVITY_DAILY);
+    // As the night without deliveries calls it: no change of the partials.
+    Dataset<Row> moved = new ActivityDaily.Bands(lake, N, N.plusDays(1), true).bring(now, now.limit(0), List.of());
+    List<String> expected = rows(bandsOf(ActivityBands.computed(partials, N.plusDays(1))));
+    assertEquals(expected, rows(bandsOf(moved)));
+    assertFalse(expected.equals(rows(bandsOf(ActivityBands.computed(partials, N)))), "the bands do move");
+  }
+
+  @Test
   void bandsStandOnlyForThePartialsTheyWereMadeFromAndTheirNight() {
     Lake lake = new Lake(spark(), tmp.toString());
     lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY, partials(0));
