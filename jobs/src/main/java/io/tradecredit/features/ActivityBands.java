@@ -25,9 +25,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>A night moves the bands from N to N' without reading the history ({@link #moved}): what it changed in the
  * partials is added to the band its day lies in as of N, and the few days that cross a band's edge between N and N'
- * are read from the partials again and moved to their band as of N'. Exact, as the partials are: integer and DECIMAL
- * sums, maps added entry by entry. A full computation ({@link #computed}) gives the same rows; it is used whenever
- * the table does not stand for the partials as they are.
+ * are read from the partials again and moved to their band as of N'; a band neither touches is carried over as it is.
+ * Exact, as the partials are: integer and DECIMAL sums, maps added entry by entry. A full computation
+ * ({@link #computed}) gives the same rows; it is used whenever the table does not stand for the partials as they are.
  */
 final class ActivityBands {
   /** The bands' reaches: the shortest window ending at the night that holds their days; null is older than all. */
@@ -102,7 +102,17 @@ final class ActivityBands {
     SparkSession spark = partials.sparkSession();
     partials.createOrReplaceTempView("bands_partials");
     spark.sql(signed("bands_partials", night)).createOrReplaceTempView("bands_signed");
-    return spark.sql(summed("bands_signed"));
+    spark.sql(summed("bands_signed", false)).createOrReplaceTempView("bands_summed");
+    return spark.sql("SELECT " + String.join(", ", columns()) + ", min(fod) OVER (PARTITION BY company_id) AS "
+        + "first_order_day FROM bands_summed");
+  }
+
+  /** The table's columns but the first order day. */
+  private static List<String> columns() {
+    List<String> columns = new ArrayList<>(List.of("company_id", "reach"));
+    columns.addAll(ActivitySql.SUMS.keySet());
+    columns.addAll(List.of("buyers", "countries"));
+    return columns;
   }
 
   /**
@@ -123,16 +133,60 @@ final class ActivityBands {
     delta.createOrReplaceTempView("bands_delta");
     partials.where(col("day").isin(crossing(from, to).stream().map(java.sql.Date::valueOf).toArray()))
         .createOrReplaceTempView("bands_crossing");
-    List<String> columns = new ArrayList<>(List.of("company_id", "reach"));
-    columns.addAll(ActivitySql.SUMS.keySet());
-    columns.addAll(List.of("buyers", "countries", "fod"));
-    String sql = String.join("\nUNION ALL\n",
-        "SELECT " + String.join(", ", columns) + ", 1 AS sign FROM bands_old",
-        // The night's change, where its days lay as of N: the bands then hold the partials as they are now.
-        signed("bands_delta", from),
-        crossed(from, to));
-    spark.sql(sql).createOrReplaceTempView("bands_signed");
-    return spark.sql(summed("bands_signed"));
+    // The night's change, where its days lay as of N (the bands then hold the partials as they are now), and the
+    // days that crossed an edge.
+    spark.sql(signed("bands_delta", from) + "\nUNION ALL\n" + crossed(from, to))
+        .createOrReplaceTempView("bands_changes");
+    // Only the bands a change falls in are rewritten; the others (most of a long history's) are carried over as
+    // they are, never shuffled: the bands touched, at most a row per company, are broadcast to them (0 stands for
+    // the band before the longest window).
+    spark.sql("SELECT /*+ BROADCAST(t) */ o.*, coalesce(array_contains(t.reaches, coalesce(o.reach, 0)), false) "
+        + "AS touched FROM bands_old o LEFT JOIN (SELECT company_id, collect_set(coalesce(reach, 0)) AS reaches "
+        + "FROM bands_changes GROUP BY company_id) t ON o.company_id = t.company_id")
+        .createOrReplaceTempView("bands_flagged");
+    String columns = String.join(", ", columns());
+    // The changes are summed per band, then added to the bands they touch as a whole: the old bands' maps (a
+    // year's counterparties) are added entry by entry, not taken apart and summed again.
+    spark.sql(summed("bands_changes", true)).createOrReplaceTempView("bands_change");
+    spark.sql(added()).createOrReplaceTempView("bands_added");
+    // The first order day over the old bands and every change: each non-null day in them has orders now (the
+    // old day was looked up again where it lost them), so the least is the company's, whichever bands stay.
+    return spark.sql("SELECT /*+ BROADCAST(f) */ b.*, f.first_order_day FROM ("
+        + "SELECT " + columns + " FROM bands_added UNION ALL SELECT " + columns + " FROM bands_flagged "
+        + "WHERE NOT touched) b JOIN (SELECT company_id, min(fod) AS first_order_day FROM ("
+        + "SELECT company_id, fod FROM bands_old UNION ALL SELECT company_id, fod FROM bands_changes) "
+        + "GROUP BY company_id) f ON b.company_id = f.company_id");
+  }
+
+  /** The touched old bands ({@code bands_flagged}) plus their change ({@code bands_change}); empty bands go. */
+  private static String added() {
+    StringBuilder sql = new StringBuilder("SELECT coalesce(o.company_id, c.company_id) AS company_id, "
+        + "coalesce(o.reach, c.reach) AS reach");
+    ActivitySql.SUMS.forEach((name, typeAndDoc) -> sql.append(", CAST(coalesce(o.").append(name)
+        .append(", 0) + coalesce(c.").append(name).append(", 0) AS ").append(typeAndDoc[0]).append(") AS ")
+        .append(name));
+    // Sorted by key, as the computed bands' maps are.
+    sql.append(", map_from_entries(array_sort(map_entries(map_filter(map_zip_with(" + either("buyers")
+        + ", (k, a, b) -> named_struct('orders', coalesce(a.orders, 0) + coalesce(b.orders, 0), 'usd', "
+        + "CAST(coalesce(a.usd, 0) + coalesce(b.usd, 0) AS " + ActivitySql.USD + "))), "
+        + "(k, v) -> v.orders != 0 OR v.usd != 0)))) AS buyers");
+    sql.append(", map_from_entries(array_sort(map_entries(map_filter(map_zip_with(" + either("countries")
+        + ", (k, a, b) -> coalesce(a, 0) + coalesce(b, 0)), (k, v) -> v != 0)))) AS countries");
+    sql.append(" FROM (SELECT * FROM bands_flagged WHERE touched) o FULL OUTER JOIN bands_change c "
+        + "ON o.company_id = c.company_id AND o.reach <=> c.reach");
+    return "SELECT * FROM (" + sql + ") WHERE " + nonEmpty();
+  }
+
+  /** The old band's and the change's map {@code column}, an empty one for the side without a row. */
+  private static String either(String column) {
+    return "coalesce(o." + column + ", map_filter(c." + column + ", (k, v) -> false)), coalesce(c." + column
+        + ", map_filter(o." + column + ", (k, v) -> false))";
+  }
+
+  /** A band that holds anything: a count, a counterparty or a destination. */
+  private static String nonEmpty() {
+    return ActivitySql.UNITS.stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "))
+        + " OR size(buyers) > 0 OR size(countries) > 0";
   }
 
   /**
@@ -177,12 +231,12 @@ final class ActivityBands {
 
   /**
    * Sums signed rows ({@code company_id, reach, sums, buyers, countries, fod, sign}) per company and band, the maps
-   * entry by entry (bands before the longest window keep no counterparties); bands left with nothing go. Each row is
-   * read once: its sums and its map entries come out of it as one array of entries.
+   * entry by entry (bands before the longest window keep no counterparties); bands left with nothing go unless
+   * {@code empty} keeps them (a change of DECIMAL sums alone). Each row is read once: its sums and its map entries
+   * come out of it as one array of entries.
    */
-  private static String summed(String view) {
+  private static String summed(String view, boolean empty) {
     String usd = ActivitySql.USD;
-    String kept = ActivitySql.UNITS.stream().map(c -> c + " != 0").collect(Collectors.joining(" OR "));
     String fine = ActivitySql.SUMS.keySet().stream().map(c -> "sum(" + c + ") AS " + c)
         .collect(Collectors.joining(", "));
     String total = ActivitySql.SUMS.entrySet().stream()
@@ -211,11 +265,8 @@ final class ActivityBands {
         "    map_from_entries(array_sort(collect_list(CASE WHEN country IS NOT NULL AND shipments != 0 THEN "
             + "struct(country, shipments) END))) AS countries,",
         "    min(fod) AS fod",
-        "  FROM fine GROUP BY company_id, reach),",
-        "kept AS (SELECT * FROM bands WHERE " + kept + " OR size(buyers) > 0 OR size(countries) > 0)",
-        "SELECT company_id, reach, " + String.join(", ", ActivitySql.SUMS.keySet()) + ", buyers, countries,",
-        "  min(fod) OVER (PARTITION BY company_id) AS first_order_day",
-        "FROM kept");
+        "  FROM fine GROUP BY company_id, reach)",
+        "SELECT * FROM bands" + (empty ? "" : " WHERE " + nonEmpty()));
   }
 
   /**

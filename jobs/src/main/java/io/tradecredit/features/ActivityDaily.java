@@ -221,12 +221,15 @@ final class ActivityDaily {
       spark.sql(ActivitySql.contributions("o", -1)).createOrReplaceTempView("o_contributions");
       spark.sql("SELECT * FROM n_contributions UNION ALL SELECT * FROM o_contributions")
           .createOrReplaceTempView("delta_contributions");
-      Dataset<Row> computed = spark.sql(ActivitySql.partials("delta_contributions")).where(changedSql());
+      // Checkpointed before anything reads it: a limit over an aggregate computes all of it, so collecting a large
+      // night's change (to learn it does not fit) and then checkpointing it computed it twice. Checkpointed, not
+      // cached: the merge and then the bands read it, and a cached plan was not always found again after the merge
+      // (a 100k-company night computed it three times more for the bands).
+      Dataset<Row> computed = spark.sql(ActivitySql.partials("delta_contributions")).where(changedSql())
+          .localCheckpoint();
       // A usual night changes few partials: they are merged as literal rows (MergeSources).
       Dataset<Row> literal = MergeSources.collectIfFits(computed);
-      // Checkpointed, not cached: the merge and then the bands read it, and a cached plan was not always found
-      // again after the merge (a 100k-company night computed it three times more for the bands).
-      Dataset<Row> delta = literal != null ? literal : computed.localCheckpoint();
+      Dataset<Row> delta = literal != null ? literal : computed;
       cached.add(delta);
       // How many partials changed and the days they lie between (literal rows are summed up here, not in a job).
       List<Row> literalRows = literal != null ? literal.collectAsList() : List.of();
@@ -471,13 +474,17 @@ final class ActivityDaily {
     }
   }
 
-  /** Materialises a key set once and sizes it: a usual night's few keys as literal rows. */
+  /**
+   * Materialises a key set once and sizes it: a usual night's few keys as literal rows. Cached before the first
+   * look: the keys are a distinct aggregate, which a limit computes whole, and the count then reads the cache.
+   */
   private static KeySet smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
-    Dataset<Row> literal = MergeSources.collectIfFits(keys);
+    Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> literal = MergeSources.collectIfFits(kept);
     if (literal != null) {
+      kept.unpersist();
       return new KeySet(literal, true);
     }
-    Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(kept);
     return new KeySet(kept, kept.count() <= BROADCAST_MAX_ROWS);
   }

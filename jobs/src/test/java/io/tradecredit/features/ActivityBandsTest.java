@@ -1,5 +1,6 @@
 package io.tradecredit.features;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,6 +140,20 @@ class ActivityBandsTest extends SparkTestBase {
       List<String> reaches = rows(ActivityBands.computed(after, date).select("reach").distinct());
       assertEquals(rows("[1]", "[30]", "[90]", "[180]", "[365]", "[null]"), reaches, "every band holds days");
     }
+  }
+
+  @Test
+  void aChangeOfAmountsAloneReachesEveryBandItFallsIn() {
+    Lake lake = new Lake(spark(), tmp.toString());
+    Dataset<Row> before = partials(0).localCheckpoint();
+    // An amount paid as a buyer restated on every day of one company: no count, counterparty or destination
+    // changes with it, in any band, the one before the longest window included.
+    Dataset<Row> after = before.withColumn("b_kept_usd", expr("CASE WHEN company_id = 'C2' THEN b_kept_usd + 1 "
+        + "ELSE b_kept_usd END").cast(ActivitySql.SUMS.get("b_kept_usd")[0])).localCheckpoint();
+    LocalDate date = N.plusDays(1);
+    List<String> expected = rows(bandsOf(ActivityBands.computed(after, date)));
+    assertEquals(expected, rows(bandsOf(moved(lake, before, after, date, false))));
+    assertFalse(expected.equals(rows(bandsOf(ActivityBands.computed(before, date)))), "the amounts do change");
   }
 
   @Test
