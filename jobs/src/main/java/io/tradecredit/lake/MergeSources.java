@@ -43,7 +43,8 @@ public final class MergeSources {
 
   /**
    * The rows of {@code source} as literal rows when it has at most {@link #LITERAL_MAX_ROWS}, else null: one job
-   * either way (it stops reading at one row more), where counting first would take more.
+   * either way (it stops reading at one row more), where counting first would take more. Above an aggregate the
+   * limit still computes the aggregate whole: a caller that reads a large source again materialises it first.
    */
   public static Dataset<Row> collectIfFits(Dataset<Row> source) {
     List<Row> rows = source.limit((int) LITERAL_MAX_ROWS + 1).collectAsList();
