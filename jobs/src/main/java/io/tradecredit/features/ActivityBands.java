@@ -166,21 +166,18 @@ final class ActivityBands {
         .append(", 0) + coalesce(c.").append(name).append(", 0) AS ").append(typeAndDoc[0]).append(") AS ")
         .append(name));
     // Sorted by key, as the computed bands' maps are.
-    sql.append(", map_from_entries(array_sort(map_entries(map_filter(map_zip_with(" + either("buyers")
-        + ", (k, a, b) -> named_struct('orders', coalesce(a.orders, 0) + coalesce(b.orders, 0), 'usd', "
-        + "CAST(coalesce(a.usd, 0) + coalesce(b.usd, 0) AS " + ActivitySql.USD + "))), "
-        + "(k, v) -> v.orders != 0 OR v.usd != 0)))) AS buyers");
-    sql.append(", map_from_entries(array_sort(map_entries(map_filter(map_zip_with(" + either("countries")
-        + ", (k, a, b) -> coalesce(a, 0) + coalesce(b, 0)), (k, v) -> v != 0)))) AS countries");
+    sql.append(", map_from_entries(array_sort(map_entries(" + ActivitySql.addedBuyers(side("o", "c", "buyers"),
+        side("c", "o", "buyers")) + "))) AS buyers");
+    sql.append(", map_from_entries(array_sort(map_entries(" + ActivitySql.addedCountries(side("o", "c",
+        "countries"), side("c", "o", "countries")) + "))) AS countries");
     sql.append(" FROM (SELECT * FROM bands_flagged WHERE touched) o FULL OUTER JOIN bands_change c "
         + "ON o.company_id = c.company_id AND o.reach <=> c.reach");
     return "SELECT * FROM (" + sql + ") WHERE " + nonEmpty();
   }
 
-  /** The old band's and the change's map {@code column}, an empty one for the side without a row. */
-  private static String either(String column) {
-    return "coalesce(o." + column + ", map_filter(c." + column + ", (k, v) -> false)), coalesce(c." + column
-        + ", map_filter(o." + column + ", (k, v) -> false))";
+  /** Side {@code a}'s map {@code column}, or an empty one of its type when {@code a} has no row (side b has). */
+  private static String side(String a, String b, String column) {
+    return "coalesce(" + a + "." + column + ", map_filter(" + b + "." + column + ", (k, v) -> false))";
   }
 
   /** A band that holds anything: a count, a counterparty or a destination. */

@@ -300,11 +300,8 @@ final class ActivityDaily {
     for (Map.Entry<String, String[]> e : ActivitySql.SUMS.entrySet()) {
       sum.put(e.getKey(), "CAST(t." + e.getKey() + " + d." + e.getKey() + " AS " + e.getValue()[0] + ")");
     }
-    String buyers = "map_filter(map_zip_with(t.buyers, d.buyers, (k, a, b) -> named_struct('orders', "
-        + "coalesce(a.orders, 0) + coalesce(b.orders, 0), 'usd', CAST(coalesce(a.usd, 0) + coalesce(b.usd, 0) AS "
-        + ActivitySql.USD + "))), (k, v) -> v.orders != 0)";
-    String countries = "map_filter(map_zip_with(t.countries, d.countries, (k, a, b) -> coalesce(a, 0) + "
-        + "coalesce(b, 0)), (k, v) -> v != 0)";
+    String buyers = ActivitySql.addedBuyers("t.buyers", "d.buyers");
+    String countries = ActivitySql.addedCountries("t.countries", "d.countries");
     String gone = ActivitySql.UNITS.stream().map(sum::get).map(s -> s + " = 0").collect(Collectors.joining(" AND "))
         + " AND size(" + buyers + ") = 0 AND size(" + countries + ") = 0";
     Map<String, String> update = new LinkedHashMap<>(sum);

@@ -62,6 +62,22 @@ final class ActivitySql {
 
   private ActivitySql() {}
 
+  /**
+   * SQL: two buyers maps added entry by entry, the entries left with neither orders nor USD gone, as the partials
+   * keep them.
+   */
+  static String addedBuyers(String a, String b) {
+    return "map_filter(map_zip_with(" + a + ", " + b + ", (k, x, y) -> named_struct('orders', coalesce(x.orders, 0) "
+        + "+ coalesce(y.orders, 0), 'usd', CAST(coalesce(x.usd, 0) + coalesce(y.usd, 0) AS " + USD + "))), "
+        + "(k, v) -> v.orders != 0 OR v.usd != 0)";
+  }
+
+  /** SQL: two countries maps added entry by entry, the entries left with no shipment gone. */
+  static String addedCountries(String a, String b) {
+    return "map_filter(map_zip_with(" + a + ", " + b + ", (k, x, y) -> coalesce(x, 0) + coalesce(y, 0)), "
+        + "(k, v) -> v != 0)";
+  }
+
   /** The description of every column, written as column comments (DESCRIBE shows them). */
   static Map<String, String> docs() {
     Map<String, String> d = new LinkedHashMap<>();
