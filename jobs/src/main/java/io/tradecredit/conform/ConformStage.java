@@ -283,7 +283,7 @@ public final class ConformStage {
     }
     Dataset<Row> bronze = lake.read(Tables.bronze(feed)).where(col("dt").equalTo(lit(java.sql.Date.valueOf(dt))));
     Dataset<Row> latest = VersionMerge.latestPerKey(bronze, feed.key(), feed.hasUpdatedAt());
-    Dataset<Row> computed = Enrich.apply(lake, feed, latest, this::rates);
+    Dataset<Row> computed = Enrich.apply(lake, feed, latest, accepted, this::rates);
     boolean converts = List.of(computed.columns()).contains("fx_missing");
     // The delivery's rows are read more than once (quarantine, merge): collected when small, else kept in memory.
     Dataset<Row> delivery = literal ? MergeSources.collect(computed)

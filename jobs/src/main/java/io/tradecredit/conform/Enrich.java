@@ -6,9 +6,11 @@ import io.tradecredit.ingest.Feed;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.Tables;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What conform adds to a delivery's rows before they become silver versions: USD amounts at the rate of the day
@@ -18,13 +20,15 @@ final class Enrich {
   private Enrich() {}
 
   /**
+   * @param rows the delivery's rows, at most {@code rowCount}
    * @param rates the daily rates ({@link #rates}), asked for only by a feed that converts: the rates' own delivery
    *     is conformed before they are brought up to date
    */
-  static Dataset<Row> apply(Lake lake, Feed feed, Dataset<Row> rows, Supplier<Dataset<Row>> rates) {
+  static Dataset<Row> apply(Lake lake, Feed feed, Dataset<Row> rows, long rowCount, Supplier<Dataset<Row>> rates) {
     return switch (feed) {
       case ORDERS -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("order_ts"), "amount_usd");
-      case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows), rates.get(), col("amount"), col("currency"),
+      case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows, rowCount), rates.get(), col("amount"),
+          col("currency"),
           coalesce(col("paid_at"), col("updated_at")), "amount_usd");
       case DISPUTES -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("opened_at"),
           "amount_usd");
@@ -42,14 +46,24 @@ final class Enrich {
     };
   }
 
-  /** A payment without a currency is in its order's currency. */
-  private static Dataset<Row> withOrderCurrency(Lake lake, Dataset<Row> payments) {
+  /**
+   * A payment without a currency is in its order's currency. A night's payments are few next to the orders: their
+   * order keys are broadcast to the orders, which are read column-wise and probed, and the orders found (one each)
+   * broadcast back. Joined as they are, every current order was shuffled each night, a cost that grew with the
+   * history (bench/RESULTS.md).
+   */
+  static Dataset<Row> withOrderCurrency(Lake lake, Dataset<Row> payments, long rowCount) {
     if (!lake.exists(Tables.silver(Feed.ORDERS))) {
       return payments;
     }
+    Dataset<Row> needing = payments.where(col("currency").isNull());
     Dataset<Row> orders = lake.read(Tables.silver(Feed.ORDERS)).where(col(Silver.VALID_TO).isNull())
         .select(col("platform").as("_o_platform"), col("order_id").as("_o_order_id"), col("currency").as("_o_currency"));
-    Dataset<Row> needing = payments.where(col("currency").isNull());
+    if (rowCount <= VersionMerge.BROADCAST_MAX_ROWS) {
+      Dataset<Row> keys = needing.select(col("platform").as("_o_platform"), col("order_id").as("_o_order_id"));
+      orders = broadcast(orders.join(broadcast(keys), CollectionConverters.asScala(
+          List.of("_o_platform", "_o_order_id")).toSeq(), "left_semi"));
+    }
     return payments.where(col("currency").isNotNull())
         .unionByName(needing.join(orders, needing.col("platform").equalTo(orders.col("_o_platform"))
                 .and(needing.col("order_id").equalTo(orders.col("_o_order_id"))), "left")
