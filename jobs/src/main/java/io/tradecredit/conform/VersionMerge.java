@@ -22,9 +22,10 @@ import org.apache.spark.storage.StorageLevel;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Merges one delivery's rows into a silver version table with one Delta MERGE: a row that beats the current version
- * of its key closes it ({@code valid_to = dt}) and becomes the current one ({@code valid_from = dt}). A small delivery
- * none of whose rows replaces a current version (new keys only) is appended instead: the same rows in one commit.
+ * Merges one delivery's rows into a silver version table (a small delivery with one Delta MERGE, a large one with a
+ * MERGE and an append): a row that beats the current version of its key closes it ({@code valid_to = dt}) and
+ * becomes the current one ({@code valid_from = dt}). A small delivery none of whose rows replaces a current version
+ * (new keys only) is appended instead: the same rows in one commit.
  *
  * <p>Latest wins: a row beats the current version when its {@code updated_at} is later. Ties keep the earlier
  * delivery, so a record delivered again unchanged creates no version. For fx_rates, which has no updated_at, the
@@ -33,7 +34,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>A night costs what it brings, not what the table holds: it is written with deletion vectors (no file
  * rewritten) once the table is no longer small, when small broadcast to the joins with the table (no shuffle of the
  * history), and only the files holding the versions it replaces are read in full, the others skipped by their
- * updated_at statistics ({@link ReplacedSpans}).
+ * updated_at statistics ({@link ReplacedSpans}). A large delivery is committed in two steps, the versions it
+ * replaces closed and then its winners appended, so that the touched files are never shuffled ({@link
+ * #closeThenAppend}).
  */
 public final class VersionMerge {
   /** The updated_at of the current version a winner replaces (null when it replaces none). */
@@ -131,79 +134,87 @@ public final class VersionMerge {
         .where(wins)
         .select(col("n.*"), col("c._has_current").isNotNull().as("_closes"), col("c._cur_updated_at").as(CUR_AT));
 
-    Dataset<Row> source;
-    Dataset<Row> kept = null;
-    ReplacedSpans replaced = null;
-    if (literal) {
-      List<Row> won = winners.collectAsList();
-      if (won.isEmpty()) {
-        // Every row is a version silver already has: nothing to commit.
-        return new Result(0, 0);
-      }
-      int closes = winners.schema().fieldIndex("_closes");
-      if (won.stream().noneMatch(w -> w.getBoolean(closes))) {
-        // No winner replaces a current version: the merge would only insert them, and an append commits the same
-        // rows without the merge's scans of the table and its deletion-vector pass.
-        lake.append(table, winners.sparkSession().createDataFrame(won, winners.schema()).select(
-            java.util.Arrays.stream(versions.columns()).map(c -> col(c)).toArray(Column[]::new)));
-        return new Result(won.size(), 0);
-      }
-      if (hasUpdatedAt) {
-        replaced = ReplacedSpans.of(won, closes, winners.schema().fieldIndex(CUR_AT));
-      }
-      source = staged(winners.sparkSession(), won, winners.schema(), key);
-    } else {
-      List<Column> withKey = new ArrayList<>();
-      List<Column> withoutKey = new ArrayList<>();
-      for (String k : key) {
-        withKey.add(col(k).as("_mk_" + k));
-        withoutKey.add(lit(null).cast(incoming.schema().apply(k).dataType()).as("_mk_" + k));
-      }
-      withKey.add(col("*"));
-      withoutKey.add(col("*"));
-      if (hasUpdatedAt) {
-        // Kept, as the spans of the versions it replaces are read from it before the merge reads it again.
-        kept = winners.persist(StorageLevel.MEMORY_AND_DISK());
-        winners = kept;
-        try {
-          replaced = ReplacedSpans.of(winners.where(col("_closes")));
-        } catch (RuntimeException e) {
-          kept.unpersist();
-          throw e;
-        }
-      }
-      // The standard SCD2 merge: each winner once with its key (closes the old version) and once without
-      // (inserted).
-      Dataset<Row> staged = winners.where(col("_closes")).select(withKey.toArray(new Column[0]))
-          .unionByName(winners.select(withoutKey.toArray(new Column[0])))
-          .drop("_closes", CUR_AT);
-      source = small ? staged.hint("broadcast") : staged;
+    if (!literal) {
+      return closeThenAppend(lake, table, winners, versions.columns(), key, hasUpdatedAt, dt, small);
     }
-    Column condition = expr("t." + Silver.VALID_TO + " IS NULL AND "
-        + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND ")));
-    Column within = replaced == null ? null : replaced.condition("t");
-    if (within != null) {
-      condition = condition.and(within);
+    List<Row> won = winners.collectAsList();
+    if (won.isEmpty()) {
+      // Every row is a version silver already has: nothing to commit.
+      return new Result(0, 0);
     }
+    int closes = winners.schema().fieldIndex("_closes");
+    if (won.stream().noneMatch(w -> w.getBoolean(closes))) {
+      // No winner replaces a current version: the merge would only insert them, and an append commits the same
+      // rows without the merge's scans of the table and its deletion-vector pass.
+      lake.append(table, winners.sparkSession().createDataFrame(won, winners.schema()).select(
+          java.util.Arrays.stream(versions.columns()).map(c -> col(c)).toArray(Column[]::new)));
+      return new Result(won.size(), 0);
+    }
+    ReplacedSpans replaced = hasUpdatedAt ? ReplacedSpans.of(won, closes, winners.schema().fieldIndex(CUR_AT)) : null;
     Map<String, String> insert = new LinkedHashMap<>();
     for (String c : versions.columns()) {
       insert.put(c, "s." + c);
     }
-    Dataset<Row> mergeSource = source;
-    Column on = condition;
+    Dataset<Row> source = staged(winners.sparkSession(), won, winners.schema(), key);
+    Column on = closing(key, replaced);
+    Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
+        .merge(source.as("s"), on)
+        .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
+        .whenNotMatched().insertExpr(insert)
+        .execute()
+        .first());
+    return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
+  }
+
+  /**
+   * A large delivery's winners in two commits: a merge that only closes the versions they replace, then an append
+   * of the winners. A merge that also inserts joins its source to the touched files with an outer join, which Delta
+   * plans with a shuffle of every row of those files (at 100k companies some 4 million a night for orders alone,
+   * bench/RESULTS.md); a merge that only updates joins them with an inner join, the small source broadcast.
+   *
+   * <p>Kill-safe by order: closed first, so a run killed between the two commits leaves those records without a
+   * current version, never with two. The night run again finds no current version to beat for them and appends the
+   * same winners, the closed versions left as they are: the same silver, with the versions closed counted in the
+   * first run's merge rather than the second's.
+   */
+  private static Result closeThenAppend(Lake lake, Table table, Dataset<Row> winners, String[] columns,
+      List<String> key, boolean hasUpdatedAt, LocalDate dt, boolean small) {
+    // Kept, as the winners are counted, their spans read and then both the merge and the append read them.
+    Dataset<Row> kept = winners.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
-          .merge(mergeSource.as("s"), on)
-          .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
-          .whenNotMatched().insertExpr(insert)
-          .execute()
-          .first());
-      return new Result(done.getAs("num_inserted_rows"), done.getAs("num_updated_rows"));
-    } finally {
-      if (kept != null) {
-        kept.unpersist();
+      Row counts = kept.agg(count(lit(1)), count(when(col("_closes"), 1))).first();
+      long closing = counts.getLong(1);
+      long closed = 0;
+      if (closing > 0) {
+        ReplacedSpans replaced = hasUpdatedAt ? ReplacedSpans.of(kept.where(col("_closes"))) : null;
+        Dataset<Row> closers = kept.where(col("_closes"))
+            .select(key.stream().map(k -> col(k).as("_mk_" + k)).toArray(Column[]::new));
+        Dataset<Row> source = small ? closers.hint("broadcast") : closers;
+        Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
+            .merge(source.as("s"), closing(key, replaced))
+            .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
+            .execute()
+            .first());
+        closed = done.getAs("num_updated_rows");
       }
+      if (counts.getLong(0) > 0) {
+        lake.append(table, kept.select(java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new)));
+      }
+      return new Result(counts.getLong(0), closed);
+    } finally {
+      kept.unpersist();
     }
+  }
+
+  /**
+   * The merge condition that finds the current version a staged row with its key ({@code _mk_<key>}) replaces,
+   * within the spans of {@code updated_at} of the replaced versions when known.
+   */
+  private static Column closing(List<String> key, ReplacedSpans replaced) {
+    Column condition = expr("t." + Silver.VALID_TO + " IS NULL AND "
+        + key.stream().map(k -> "t." + k + " = s._mk_" + k).collect(Collectors.joining(" AND ")));
+    Column within = replaced == null ? null : replaced.condition("t");
+    return within == null ? condition : condition.and(within);
   }
 
   /**

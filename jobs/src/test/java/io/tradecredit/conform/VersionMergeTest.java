@@ -249,4 +249,64 @@ class VersionMergeTest extends SparkTestBase {
                 org.apache.spark.sql.functions.monotonically_increasing_id())))
         .where("previous > id").limit(1).collectAsList(), "each file's rows in key order");
   }
+
+  /**
+   * A large night's merge closes the versions it replaces in a merge of its own, whose join with the files it touches
+   * broadcasts the night's keys: no row of those files is shuffled. With Spark's own broadcasting off, as a table
+   * too large for it leaves it, a merge that also inserts joins them with an outer join, which shuffled every row of
+   * the touched files.
+   */
+  @Test
+  void aLargeNightsMergeShufflesNoRowOfTheFilesItTouches(@TempDir Path tmp) {
+    Lake lake = new LandingFixture(tmp).context().lake();
+    Table table = new Table("silver", "touched", "versions of a record");
+    lake.create(table, sql("SELECT CAST(id AS STRING) AS id, 'a' AS v, TIMESTAMP'2026-10-30 09:00:00' AS updated_at, "
+        + "DATE'2026-10-30' AS valid_from, CAST(NULL AS DATE) AS valid_to FROM range(20000)").coalesce(1),
+        Map.of(DELETION_VECTORS, "true"), null);
+    String threshold = spark().conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark().conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    long[] shuffled = {0};
+    try {
+      listening(new org.apache.spark.scheduler.SparkListener() {
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+          if (end.taskMetrics() != null) {
+            shuffled[0] += end.taskMetrics().shuffleWriteMetrics().recordsWritten();
+          }
+        }
+      }, () -> assertEquals(new VersionMerge.Result(10, 5), merge(lake, table, "SELECT CAST(id AS STRING) AS id, "
+          + "'b' AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at FROM range(19995, 20005)", 10, false)));
+    } finally {
+      spark().conf().set("spark.sql.autoBroadcastJoinThreshold", threshold);
+    }
+    assertTrue(shuffled[0] < 1_000, "rows shuffled: " + shuffled[0]);
+    assertEquals(rows("[a,2026-10-31,5]", "[a,null,19995]", "[b,null,10]"),
+        rows(lake.read(table).groupBy("v", "valid_to").count()));
+  }
+
+  /**
+   * A large night killed between its two commits (the replaced versions closed, the winners not yet appended) and
+   * run again leaves silver as the night run once does: the winners find no current version left to beat and are
+   * appended.
+   */
+  @Test
+  void aLargeNightKilledBetweenClosingAndAppendingGivesTheSameSilverRunAgain(@TempDir Path tmp) {
+    Lake lake = new LandingFixture(tmp).context().lake();
+    String night = "SELECT CAST(id AS STRING) AS id, 'b' AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at "
+        + "FROM range(5, 15)";
+    List<List<String>> silver = new ArrayList<>();
+    for (boolean killed : List.of(false, true)) {
+      Table table = new Table("silver", "killed_" + killed, "versions of a record");
+      lake.create(table, sql("SELECT CAST(id AS STRING) AS id, 'a' AS v, TIMESTAMP'2026-10-30 09:00:00' AS updated_at, "
+          + "DATE'2026-10-30' AS valid_from, CAST(NULL AS DATE) AS valid_to FROM range(10)"), Map.of(), null);
+      if (killed) {
+        // What the first commit leaves: the versions the night replaces closed, nothing appended.
+        lake.delta(table).updateExpr("CAST(id AS INT) BETWEEN 5 AND 9", Map.of("valid_to", "DATE'2026-10-31'"));
+      }
+      assertEquals(new VersionMerge.Result(10, killed ? 0 : 5), merge(lake, table, night, 10, false));
+      silver.add(rows(lake.read(table)));
+    }
+    assertEquals(silver.get(0), silver.get(1));
+    assertEquals(20, silver.get(0).size());
+  }
 }
