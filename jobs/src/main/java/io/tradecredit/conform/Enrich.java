@@ -28,8 +28,7 @@ final class Enrich {
     return switch (feed) {
       case ORDERS -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("order_ts"), "amount_usd");
       case PAYMENTS -> FxRates.convert(withOrderCurrency(lake, rows, rowCount), rates.get(), col("amount"),
-          col("currency"),
-          coalesce(col("paid_at"), col("updated_at")), "amount_usd");
+          col("currency"), coalesce(col("paid_at"), col("updated_at")), "amount_usd");
       case DISPUTES -> FxRates.convert(rows, rates.get(), col("amount"), col("currency"), col("opened_at"),
           "amount_usd");
       case REGISTRY -> FxRates.convert(
