@@ -35,6 +35,9 @@ class ConsoleLogFilterTest {
       DENY    | storage.BlockManager   | Block rdd_11728_0 already exists on this machine; not re-adding it
       DENY    | scheduler.DAGScheduler | Broadcasting large task binary with size 1047.2 KiB
       DENY    | SparkContext           | Failed to cancel job group 3f2a
+      DENY    | storage.memory.MemoryStore | Not enough space to cache rdd_454_7 in memory! (computed 94.9 MiB so far)
+      DENY    | storage.BlockManager   | Persisting block rdd_454_7 to disk instead.
+      NEUTRAL | storage.memory.MemoryStore | Not enough space to cache broadcast_9 in memory! (computed 4.0 MiB so far)
       NEUTRAL | storage.BlockManager   | Putting block rdd_12_0 failed due to exception java.io.IOException.
       NEUTRAL | storage.BlockManager   | Block broadcast_4 could not be removed as it was not found on disk or in memory
       """)
