@@ -68,9 +68,9 @@ final class ActivityDaily {
     State state = state(lake);
     Conformed conformed = Conformed.read(lake, state, date);
     if (state == null || conformed.restated()) {
-      Dataset<Row> all = compute(lake, date, accounts);
+      Dataset<Row> all = computedInDayRanges(lake, date, accounts);
       write(lake, date, conformed.lastAt(), () -> lake.overwrite(Tables.COMPANY_ACTIVITY_DAILY,
-          SilverColumns.documented(all.orderBy("day", "company_id"), ActivitySql.docs())));
+          SilverColumns.documented(all, ActivitySql.docs())));
       withDeletionVectors(lake);
       Dataset<Row> partials = lake.read(Tables.COMPANY_ACTIVITY_DAILY);
       return new Result(partials, bandsComputed(lake, date, partials), Mode.REBUILT, -1, false);
@@ -190,8 +190,30 @@ final class ActivityDaily {
 
   /** Every partial as of {@code date}, computed from silver with the account map of that date. */
   static Dataset<Row> compute(Lake lake, LocalDate date, Dataset<Row> accounts) {
+    return summed(lake, contributions(lake, date, accounts));
+  }
+
+  /**
+   * The partials as of D, each task's in one range of days (companies in order within a day) and sorted, so that
+   * the table's files hold ranges of days that a merge or the bands' read of a few days skips by their statistics.
+   * The contributions are ranged before they are summed: both sums find their rows together, so the rows are
+   * shuffled once. Sorted after the sums instead (ORDER BY), they were shuffled three times, and the last sum was
+   * computed twice, once for Spark to sample the ranges (bench/RESULTS.md).
+   */
+  static Dataset<Row> computedInDayRanges(Lake lake, LocalDate date, Dataset<Row> accounts) {
+    return summed(lake, contributions(lake, date, accounts).repartitionByRange(col("day"), col("company_id")))
+        .sortWithinPartitions("day", "company_id");
+  }
+
+  /** Every record's contributions as of D, from silver. */
+  private static Dataset<Row> contributions(Lake lake, LocalDate date, Dataset<Row> accounts) {
     Snapshot.register(lake, "a", date, accounts, null);
-    lake.spark().sql(ActivitySql.contributions("a", 1)).createOrReplaceTempView("a_contributions");
+    return lake.spark().sql(ActivitySql.contributions("a", 1));
+  }
+
+  /** The partials: contributions summed per company and day. */
+  private static Dataset<Row> summed(Lake lake, Dataset<Row> contributions) {
+    contributions.createOrReplaceTempView("a_contributions");
     return lake.spark().sql(ActivitySql.partials("a_contributions"));
   }
 

@@ -2,6 +2,7 @@ package io.tradecredit.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
@@ -109,6 +110,32 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(true, Long.parseLong(metrics.get("numTargetDeletionVectorsAdded")) > 0, metrics.toString());
     assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, THIRD, Snapshot.accounts(lake, THIRD))),
         ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
+  }
+
+  /**
+   * A rebuild's partials: the contributions are ranged by day and company before they are summed, so the plan
+   * shuffles on those columns once (not once per sum and again for an ORDER BY) and sorts within its tasks only; the
+   * partials are the same as summed unranged. Two partitions, so that the ranges are real.
+   */
+  @Test
+  void aRebuildShufflesTheContributionsOnceByDayAndGivesTheSamePartials() {
+    String partitions = spark().conf().get("spark.sql.shuffle.partitions");
+    spark().conf().set("spark.sql.shuffle.partitions", "2");
+    try {
+      Lake lake = SampleLake.twoNights().lake();
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> accounts = Snapshot.accounts(lake, SampleLake.SECOND);
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> ranged = ActivityDaily.computedInDayRanges(lake,
+          SampleLake.SECOND, accounts);
+      String plan = ranged.queryExecution().executedPlan().toString();
+      java.util.List<String> byDay = plan.lines().filter(l -> l.contains("Exchange") && l.contains("day#")).toList();
+      assertEquals(1, byDay.size(), plan);
+      assertTrue(byDay.get(0).contains("rangepartitioning(day#"), plan);
+      assertTrue(plan.lines().noneMatch(l -> l.contains("Sort [day#") && l.contains("], true,")), plan);
+      assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, SampleLake.SECOND, accounts)),
+          ActivityIncrementalTest.partials(ranged));
+    } finally {
+      spark().conf().set("spark.sql.shuffle.partitions", partitions);
+    }
   }
 
   @Test
