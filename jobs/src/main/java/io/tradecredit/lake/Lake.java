@@ -272,7 +272,8 @@ public final class Lake {
     deletionVectorsFrom(table, TableFiles.smallBytes(spark) + 1);
   }
 
-  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+  /** The table property that turns on Delta's deletion vectors. */
+  public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   /**
    * The properties set on the table, read from its log's latest metadata: no scan of the table, and no query to

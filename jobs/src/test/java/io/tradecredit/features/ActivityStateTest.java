@@ -3,6 +3,11 @@ package io.tradecredit.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.tradecredit.SampleLake;
 import io.tradecredit.SparkTestBase;
@@ -10,12 +15,16 @@ import io.tradecredit.conform.ConformStage;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
 import io.tradecredit.lake.Lake;
+import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.RunContext;
 import io.tradecredit.lake.TableFiles;
 import io.tradecredit.lake.Tables;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,14 +111,89 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(ActivityDaily.Mode.UPDATED, built.activity());
     assertEquals("true", lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(vectors));
     assertEquals(THIRD, ActivityDaily.state(lake).night());
-    org.apache.spark.sql.Row merge = lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(1)
-        .select("operation", "operationMetrics").first();
+    // The night's new partials appended last, after the merge of those the table held (updateThenAppend).
+    List<Row> commits = lake.delta(Tables.COMPANY_ACTIVITY_DAILY).history(2)
+        .select("operation", "operationMetrics").collectAsList();
+    assertEquals("WRITE", commits.get(0).getString(0));
+    Row merge = commits.get(1);
     assertEquals("MERGE", merge.getString(0));
     java.util.Map<String, String> metrics = merge.getJavaMap(1);
     assertEquals("0", metrics.get("numTargetFilesRemoved"), "no file rewritten: " + metrics);
     assertEquals(true, Long.parseLong(metrics.get("numTargetDeletionVectorsAdded")) > 0, metrics.toString());
     assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(lake, THIRD, Snapshot.accounts(lake, THIRD))),
         ActivityIncrementalTest.partials(lake.read(Tables.COMPANY_ACTIVITY_DAILY)));
+  }
+
+  /**
+   * A night's change on a table with deletion vectors: the partials the table holds updated in one commit, the new
+   * ones appended in a second that carries the night. The same partials as one MERGE that also inserts, and with
+   * Spark's own broadcasting off no row of the table is shuffled (that MERGE shuffles every partial of the days the
+   * change spans). Killed after the first commit, the table is current to no night, and the next night computes the
+   * partials again.
+   */
+  @Test
+  void aChangeIsMergedIntoThePartialsHeldAndAppendedAsNewOnesWithoutShufflingTheTable() {
+    Lake split = SampleLake.copy(tmp.resolve("split")).lake();
+    Lake single = SampleLake.copy(tmp.resolve("single")).lake();
+    Lake killed = SampleLake.copy(tmp.resolve("killed")).lake();
+    for (Lake lake : List.of(split, single, killed)) {
+      lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, 0);
+    }
+    Dataset<Row> partials = split.read(Tables.COMPANY_ACTIVITY_DAILY);
+    Row days = partials.agg(min("day"), max("day")).first();
+    java.sql.Date first = days.getDate(0);
+    java.sql.Date last = days.getDate(1);
+    Dataset<Row> inRange = partials.where(col("day").between(lit(first), lit(last)));
+    long spanned = inRange.count();
+    long held = partials.count();
+    // Partials held (the same again: sums and counterparties doubled) and new ones (a day after the last).
+    Dataset<Row> change = MergeSources.collect(inRange.orderBy("company_id", "day").limit(8)
+        .union(inRange.where(col("day").equalTo(lit(last))).limit(3).withColumn("day", date_add(col("day"), 1))));
+    java.sql.Date to = java.sql.Date.valueOf(last.toLocalDate().plusDays(1));
+    LocalDate night = THIRD;
+
+    String threshold = spark().conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark().conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    long[] shuffled = {0, 0};
+    try {
+      for (int i = 0; i < 2; i++) {
+        int at = i;
+        Runnable merge = i == 0
+            ? () -> ActivityDaily.updateThenAppend(split, change, first, to, night, null)
+            : () -> ActivityDaily.mergeInOne(single, change, first, to, night, null);
+        listening(new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (end.taskMetrics() != null) {
+              shuffled[at] += end.taskMetrics().shuffleWriteMetrics().recordsWritten();
+            }
+          }
+        }, merge);
+      }
+    } finally {
+      spark().conf().set("spark.sql.autoBroadcastJoinThreshold", threshold);
+    }
+    assertTrue(shuffled[1] >= spanned, "one MERGE shuffled " + shuffled[1] + " of " + spanned + " partials");
+    assertTrue(shuffled[0] < spanned, "rows shuffled: " + shuffled[0] + " (partials spanned: " + spanned + ")");
+    assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
+        ActivityIncrementalTest.partials(split.read(Tables.COMPANY_ACTIVITY_DAILY)));
+    assertEquals(held, split.read(Tables.COMPANY_ACTIVITY_DAILY).where(col("day").leq(lit(last)))
+        .count(), "every partial held is still there");
+    long added = change.where(col("day").equalTo(lit(to))).count();
+    assertTrue(added > 0);
+    assertEquals(added, split.read(Tables.COMPANY_ACTIVITY_DAILY).where(col("day").equalTo(lit(to))).count());
+    assertEquals(night, ActivityDaily.state(split).night());
+    List<Row> commits = split.delta(Tables.COMPANY_ACTIVITY_DAILY).history(2).select("operation").collectAsList();
+    assertEquals("WRITE", commits.get(0).getString(0));
+    assertEquals("MERGE", commits.get(1).getString(0));
+
+    ActivityDaily.updateHeld(killed, change.where(col("day").leq(lit(last))), first, last, night);
+    assertNull(ActivityDaily.state(killed), "updated, not appended: current to no night");
+    FeaturesStage.Built again = FeaturesStage.build(killed, SampleLake.SECOND);
+    assertEquals(ActivityDaily.Mode.REBUILT, again.activity());
+    assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(killed, SampleLake.SECOND,
+        Snapshot.accounts(killed, SampleLake.SECOND))),
+        ActivityIncrementalTest.partials(killed.read(Tables.COMPANY_ACTIVITY_DAILY)));
   }
 
   /**
