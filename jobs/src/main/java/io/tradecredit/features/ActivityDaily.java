@@ -8,6 +8,7 @@ import io.delta.tables.DeltaTable;
 import io.tradecredit.conform.Silver;
 import io.tradecredit.conform.SilverColumns;
 import io.tradecredit.ingest.Feed;
+import io.tradecredit.lake.BloomSieve;
 import io.tradecredit.lake.Console;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeNotices;
@@ -42,6 +43,9 @@ final class ActivityDaily {
   private static final long BROADCAST_MAX_ROWS = 2_000_000;
   /** Changed partials (with their counterparty maps) up to this many are broadcast to the merge. */
   private static final long BROADCAST_MERGE_ROWS = 300_000;
+
+  /** Off only where a test makes a small night's key sets take the path of a large one's (kept, sieved). */
+  static boolean literalKeySets = true;
 
   /** How the partials for D were obtained. */
   enum Mode { REBUILT, UPDATED, CURRENT, COMPUTED_FOR_OLDER_DATE }
@@ -269,7 +273,7 @@ final class ActivityDaily {
           && "true".equals(lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(Lake.DELETION_VECTORS));
       Dataset<Row> source = literal == null && changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta;
       Runnable merged = split
-          ? () -> updateThenAppend(lake, delta, span.getDate(1), span.getDate(2), to, conformedAt)
+          ? () -> updateThenAppend(lake, delta, changed, span.getDate(1), span.getDate(2), to, conformedAt)
           : () -> mergeInOne(lake, source, span.getDate(1), span.getDate(2), to, conformedAt);
       if (changed > 0 && literal != null) {
         MergeSources.literal(spark, () -> {
@@ -329,17 +333,22 @@ final class ActivityDaily {
    * shuffled the 10M partials of the five files the night touched to change 153k (bench/RESULTS.md). For a table
    * with deletion vectors only: a small table's merge rewrites the files it touches whole anyway.
    */
-  static void updateThenAppend(Lake lake, Dataset<Row> delta, java.sql.Date first, java.sql.Date last,
-      LocalDate night, Timestamp conformedAt) {
+  static void updateThenAppend(Lake lake, Dataset<Row> delta, long changed, java.sql.Date first,
+      java.sql.Date last, LocalDate night, Timestamp conformedAt) {
     Column[] key = {col("company_id"), col("day")};
+    // Beyond literal rows, the days' rows (some 10M in the touched files at 10M orders) meet a Bloom filter of the
+    // change's keys before its hash table, here and in the merge.
+    org.apache.spark.util.sketch.BloomFilter bloom = MergeSources.fits(changed) ? null
+        : BloomSieve.of(delta.select(key), changed);
+    Dataset<Row> days = lake.read(Tables.COMPANY_ACTIVITY_DAILY).where(col("day").between(lit(first), lit(last)));
     // The change's keys the table holds, found by probing the days' rows with the change's keys broadcast.
-    Dataset<Row> held = lake.read(Tables.COMPANY_ACTIVITY_DAILY)
-        .where(col("day").between(lit(first), lit(last)))
+    Dataset<Row> held = (bloom == null ? days : days.where(BloomSieve.mightContain(bloom, "company_id", "day")))
         .select(key)
         .join(broadcast(delta.select(key)), seq("company_id", "day"), "left_semi")
         .localCheckpoint();
     try {
-      updateHeld(lake, delta.join(broadcast(held), seq("company_id", "day"), "left_semi"), first, last, night);
+      updateHeld(lake, delta.join(broadcast(held), seq("company_id", "day"), "left_semi"), first, last, night,
+          bloom == null ? null : BloomSieve.mightContain(bloom, "t.company_id", "t.day"));
       Dataset<Row> inserts = delta.join(broadcast(held), seq("company_id", "day"), "left_anti");
       String[] columns = lake.read(Tables.COMPANY_ACTIVITY_DAILY).columns();
       write(lake, night, conformedAt, () -> lake.append(Tables.COMPANY_ACTIVITY_DAILY,
@@ -352,7 +361,7 @@ final class ActivityDaily {
   /** A night's change merged in one commit, which carries the night: the partials updated and the new inserted. */
   static void mergeInOne(Lake lake, Dataset<Row> delta, java.sql.Date first, java.sql.Date last, LocalDate night,
       Timestamp conformedAt) {
-    write(lake, night, conformedAt, () -> merge(lake, delta, first, last, true));
+    write(lake, night, conformedAt, () -> merge(lake, delta, first, last, true, null));
   }
 
   /**
@@ -362,10 +371,16 @@ final class ActivityDaily {
    */
   static void updateHeld(Lake lake, Dataset<Row> updates, java.sql.Date first, java.sql.Date last,
       LocalDate night) {
+    updateHeld(lake, updates, first, last, night, null);
+  }
+
+  /** {@link #updateHeld}, the partials' rows sieved by {@code sieve} (a condition on {@code t}) when not null. */
+  private static void updateHeld(Lake lake, Dataset<Row> updates, java.sql.Date first, java.sql.Date last,
+      LocalDate night, Column sieve) {
     SparkSession spark = lake.spark();
     spark.conf().set(USER_METADATA, "{\"updating_to\":\"" + night + "\"}");
     try {
-      merge(lake, broadcast(updates), first, last, false);
+      merge(lake, broadcast(updates), first, last, false, sieve);
     } finally {
       spark.conf().unset(USER_METADATA);
     }
@@ -373,10 +388,12 @@ final class ActivityDaily {
 
   /**
    * Merges the delta rows, whose days lie in [first, last]: files of other days are skipped, not scanned. Without
-   * {@code insert}, only the partials the table holds are updated (or deleted when nothing is left of them).
+   * {@code insert}, only the partials the table holds are updated (or deleted when nothing is left of them). A
+   * {@code sieve} (a condition on the table's row {@code t} that holds for every key of the delta) is met before the
+   * keys: Spark filters the table's rows by it below the join.
    */
   private static void merge(Lake lake, Dataset<Row> delta, java.sql.Date first, java.sql.Date last,
-      boolean insert) {
+      boolean insert, Column sieve) {
     Map<String, String> sum = new LinkedHashMap<>();
     for (Map.Entry<String, String[]> e : ActivitySql.SUMS.entrySet()) {
       sum.put(e.getKey(), "CAST(t." + e.getKey() + " + d." + e.getKey() + " AS " + e.getValue()[0] + ")");
@@ -394,11 +411,12 @@ final class ActivityDaily {
     ActivitySql.SUMS.keySet().forEach(c -> inserted.put(c, "d." + c));
     inserted.put("buyers", "d.buyers");
     inserted.put("countries", "d.countries");
+    Column days = expr("t.day BETWEEN DATE'" + first + "' AND DATE'" + last + "'");
     DeltaTable table = lake.delta(Tables.COMPANY_ACTIVITY_DAILY);
     MergeNotices.quiet(() -> {
       var merge = table.as("t")
-          .merge(delta.as("d"), "t.day BETWEEN DATE'" + first + "' AND DATE'" + last + "' AND t.company_id = "
-              + "d.company_id AND t.day = d.day")
+          .merge(delta.as("d"), (sieve == null ? days : days.and(sieve))
+              .and(expr("t.company_id = d.company_id AND t.day = d.day")))
           .whenMatched(gone).delete()
           .whenMatched().updateExpr(update);
       (insert ? merge.whenNotMatched().insertExpr(inserted) : merge).execute();
@@ -467,16 +485,14 @@ final class ActivityDaily {
     Column delivered = col(Silver.VALID_FROM).gt(lit(java.sql.Date.valueOf(from)))
         .and(col(Silver.VALID_FROM).leq(lit(java.sql.Date.valueOf(to))));
     Column either = Silver.validOn(from).or(Silver.validOn(to));
-    KeySet movedKeys = smallest(cached, movedAccounts(before, after));
-    Dataset<Row> moved = movedKeys.toJoin();
-    boolean anyMoved = !movedKeys.rows().isEmpty();
+    KeySet moved = smallest(cached, movedAccounts(before, after));
+    boolean anyMoved = !moved.rows().isEmpty();
 
     Dataset<Row> orders = Snapshot.versions(lake, Feed.ORDERS);
     Dataset<Row> orderKeys = orders.where(delivered).select("platform", "order_id");
     if (anyMoved) {
       for (String side : List.of("seller_account", "buyer_account")) {
-        orderKeys = orderKeys.union(orders.where(either)
-            .join(moved.withColumnRenamed("account_id", side), seq("platform", side), "left_semi")
+        orderKeys = orderKeys.union(moved.keep(orders.where(either), "platform", side)
             .select("platform", "order_id"));
       }
     }
@@ -491,25 +507,21 @@ final class ActivityDaily {
     Dataset<Row> payments = Snapshot.versions(lake, Feed.PAYMENTS);
     Dataset<Row> paymentKeys = payments.where(delivered).select("platform", "payment_id");
     if (anyMoved) {
-      paymentKeys = paymentKeys.union(payments.where(either)
-          .join(moved.withColumnRenamed("account_id", "payer_account"), seq("platform", "payer_account"), "left_semi")
+      paymentKeys = paymentKeys.union(moved.keep(payments.where(either), "platform", "payer_account")
           .select("platform", "payment_id"));
     }
     KeySet kPayments = smallest(cached, paymentKeys.distinct());
     // The versions of those records valid on either date, read once for both snapshots.
-    Dataset<Row> shipmentRows = rows(cached, shipments.join(kShipments.toJoin(), seq("carrier", "shipment_id"),
-        "left_semi"));
-    Dataset<Row> disputeRows = rows(cached, disputes.join(kDisputes.toJoin(), seq("platform", "dispute_id"),
-        "left_semi"));
+    Dataset<Row> shipmentRows = rows(cached, kShipments.keep(shipments, "carrier", "shipment_id"));
+    Dataset<Row> disputeRows = rows(cached, kDisputes.keep(disputes, "platform", "dispute_id"));
     KeySet refs = smallest(cached, kOrders.rows()
         .union(shipmentRows.select("platform", "order_id"))
         .union(disputeRows.select("platform", "order_id"))
         .distinct());
-    Dataset<Row> refRows = rows(cached, orders.where(either).join(refs.toJoin(), seq("platform", "order_id"),
-        "left_semi"));
+    Dataset<Row> refRows = rows(cached, refs.keep(orders.where(either), "platform", "order_id"));
     return new Snapshot.Keys(refRows.join(kOrders.toJoin(), seq("platform", "order_id"), "left_semi"), refRows,
         shipmentRows, disputeRows,
-        rows(cached, payments.where(either).join(kPayments.toJoin(), seq("platform", "payment_id"), "left_semi")));
+        rows(cached, kPayments.keep(payments.where(either), "platform", "payment_id")));
   }
 
   /**
@@ -520,8 +532,12 @@ final class ActivityDaily {
       KeySet orders) {
     Dataset<Row> marked = orders.rows().select(col("platform").as("_k_platform"), col("order_id").as("_k_order_id"),
         lit(true).as("_k_changed"));
+    Dataset<Row> read = versions.where(delivered.or(either));
+    if (!orders.literal()) {
+      read = read.where(delivered.or(orders.sieve("platform", "order_id")));
+    }
     // The keys are distinct, so the outer join keeps each version once.
-    return versions.where(delivered.or(either))
+    return read
         .join(orders.small() ? broadcast(marked) : marked, col("platform").equalTo(col("_k_platform"))
             .and(col("order_id").equalTo(col("_k_order_id"))), "left")
         .where(delivered.or(col("_k_changed").isNotNull()));
@@ -543,11 +559,58 @@ final class ActivityDaily {
     return kept;
   }
 
-  /** A key set kept in memory; {@code small} ones are broadcast to the joins that probe silver with them. */
-  private record KeySet(Dataset<Row> rows, boolean small) {
+  /**
+   * A key set kept in memory; {@code small} ones are broadcast to the joins that probe silver with them. Literal
+   * ones (a usual night's) become a filter of the scan ({@link io.tradecredit.lake.LiteralSemiJoins}); a larger one
+   * sieves the scan with a Bloom filter of its keys before the join ({@link BloomSieve}), made once.
+   */
+  private static final class KeySet {
+    private final Dataset<Row> rows;
+    private final boolean small;
+    private final long count;
+    private final boolean literal;
+    private org.apache.spark.util.sketch.BloomFilter bloom;
+
+    KeySet(Dataset<Row> rows, boolean small, long count, boolean literal) {
+      this.rows = rows;
+      this.small = small;
+      this.count = count;
+      this.literal = literal;
+    }
+
+    Dataset<Row> rows() {
+      return rows;
+    }
+
+    boolean small() {
+      return small;
+    }
+
+    boolean literal() {
+      return literal;
+    }
+
     /** The keys for the build side of a join (a hint only means something there: unions get {@link #rows}). */
     Dataset<Row> toJoin() {
       return small ? broadcast(rows) : rows;
+    }
+
+    /**
+     * True for the rows of a scan whose {@code columns} (in the order of the keys' columns) hold one of the keys,
+     * and for about 1% of the others.
+     */
+    Column sieve(String... columns) {
+      if (bloom == null) {
+        bloom = BloomSieve.of(rows, count);
+      }
+      return BloomSieve.mightContain(bloom, columns);
+    }
+
+    /** The rows of {@code scan} whose {@code columns} (in the order of the keys' columns) hold one of the keys. */
+    Dataset<Row> keep(Dataset<Row> scan, String... columns) {
+      Dataset<Row> keys = java.util.Arrays.equals(rows.columns(), columns) ? rows : rows.toDF(columns);
+      Dataset<Row> read = literal ? scan : scan.where(sieve(columns));
+      return read.join(small ? broadcast(keys) : keys, seq(columns), "left_semi");
     }
   }
 
@@ -557,13 +620,14 @@ final class ActivityDaily {
    */
   private static KeySet smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
     Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> literal = MergeSources.collectIfFits(kept);
+    Dataset<Row> literal = literalKeySets ? MergeSources.collectIfFits(kept) : null;
     if (literal != null) {
       kept.unpersist();
-      return new KeySet(literal, true);
+      return new KeySet(literal, true, -1, true);
     }
     cached.add(kept);
-    return new KeySet(kept, kept.count() <= BROADCAST_MAX_ROWS);
+    long count = kept.count();
+    return new KeySet(kept, count <= BROADCAST_MAX_ROWS, count, false);
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... columns) {

@@ -159,7 +159,7 @@ class ActivityStateTest extends SparkTestBase {
       for (int i = 0; i < 2; i++) {
         int at = i;
         Runnable merge = i == 0
-            ? () -> ActivityDaily.updateThenAppend(split, change, first, to, night, null)
+            ? () -> ActivityDaily.updateThenAppend(split, change, change.count(), first, to, night, null)
             : () -> ActivityDaily.mergeInOne(single, change, first, to, night, null);
         listening(new org.apache.spark.scheduler.SparkListener() {
           @Override
@@ -194,6 +194,46 @@ class ActivityStateTest extends SparkTestBase {
     assertEquals(ActivityIncrementalTest.partials(ActivityDaily.compute(killed, SampleLake.SECOND,
         Snapshot.accounts(killed, SampleLake.SECOND))),
         ActivityIncrementalTest.partials(killed.read(Tables.COMPANY_ACTIVITY_DAILY)));
+  }
+
+  /**
+   * A change of more partials than are merged as literal rows: the days' rows meet a Bloom filter of its keys before
+   * its hash table, in the probe for the partials the table holds and in the merge; the partials are those of one
+   * MERGE.
+   */
+  @Test
+  void aLargeChangeSievesThePartialsByItsKeysAndGivesTheSamePartials() {
+    Lake split = SampleLake.copy(tmp.resolve("large-split")).lake();
+    Lake single = SampleLake.copy(tmp.resolve("large-single")).lake();
+    for (Lake lake : List.of(split, single)) {
+      lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, 0);
+    }
+    Dataset<Row> partials = split.read(Tables.COMPANY_ACTIVITY_DAILY);
+    Row days = partials.agg(min("day"), max("day")).first();
+    java.sql.Date first = days.getDate(0);
+    java.sql.Date last = days.getDate(1);
+    // Every partial held (sums and counterparties doubled), and those of the last day again a day later (new).
+    Dataset<Row> change = partials.union(partials.where(col("day").equalTo(lit(last)))
+        .withColumn("day", date_add(col("day"), 1))).localCheckpoint();
+    long changed = change.count();
+    assertTrue(changed > MergeSources.LITERAL_MAX_ROWS, changed + " partials changed");
+    java.sql.Date to = java.sql.Date.valueOf(last.toLocalDate().plusDays(1));
+
+    int[] sieved = {0};
+    listening(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+        if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start
+            && start.physicalPlanDescription().contains("key_bloom")) {
+          sieved[0]++;
+        }
+      }
+    }, () -> ActivityDaily.updateThenAppend(split, change, changed, first, to, THIRD, null));
+    ActivityDaily.mergeInOne(single, change, first, to, THIRD, null);
+    assertTrue(sieved[0] >= 2, "queries sieved (the partials held, the merge): " + sieved[0]);
+    assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
+        ActivityIncrementalTest.partials(split.read(Tables.COMPANY_ACTIVITY_DAILY)));
+    assertEquals(THIRD, ActivityDaily.state(split).night());
   }
 
   /**
