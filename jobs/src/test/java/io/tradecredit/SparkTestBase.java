@@ -68,6 +68,21 @@ public abstract class SparkTestBase {
   }
 
   /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
+  /** Runs {@code work} and counts the SQL executions it started whose physical plan mentions {@code text}. */
+  protected static int plansMentioning(String text, Runnable work) {
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    listening(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+        if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start
+            && start.physicalPlanDescription().contains(text)) {
+          count.incrementAndGet();
+        }
+      }
+    }, work);
+    return count.get();
+  }
+
   protected static void listening(org.apache.spark.scheduler.SparkListener listener, Runnable work) {
     spark().sparkContext().addSparkListener(listener);
     try {

@@ -592,7 +592,11 @@ final class ActivityDaily {
 
     /** The keys for the build side of a join (a hint only means something there: unions get {@link #rows}). */
     Dataset<Row> toJoin() {
-      return small ? broadcast(rows) : rows;
+      return toJoin(rows);
+    }
+
+    private Dataset<Row> toJoin(Dataset<Row> keys) {
+      return small ? broadcast(keys) : keys;
     }
 
     /**
@@ -610,7 +614,7 @@ final class ActivityDaily {
     Dataset<Row> keep(Dataset<Row> scan, String... columns) {
       Dataset<Row> keys = java.util.Arrays.equals(rows.columns(), columns) ? rows : rows.toDF(columns);
       Dataset<Row> read = literal ? scan : scan.where(sieve(columns));
-      return read.join(small ? broadcast(keys) : keys, seq(columns), "left_semi");
+      return read.join(toJoin(keys), seq(columns), "left_semi");
     }
   }
 

@@ -90,15 +90,7 @@ class ActivityIncrementalTest extends SparkTestBase {
   /** Runs {@code build}, counting the queries that sieved a scan by a Bloom filter of keys. */
   private static FeaturesStage.Built sieving(java.util.function.Supplier<FeaturesStage.Built> build) {
     FeaturesStage.Built[] built = {null};
-    listening(new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
-        if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start
-            && start.physicalPlanDescription().contains("key_bloom")) {
-          sieved.incrementAndGet();
-        }
-      }
-    }, () -> built[0] = build.get());
+    sieved.addAndGet(plansMentioning("key_bloom", () -> built[0] = build.get()));
     return built[0];
   }
 

@@ -219,18 +219,10 @@ class ActivityStateTest extends SparkTestBase {
     assertTrue(changed > MergeSources.LITERAL_MAX_ROWS, changed + " partials changed");
     java.sql.Date to = java.sql.Date.valueOf(last.toLocalDate().plusDays(1));
 
-    int[] sieved = {0};
-    listening(new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
-        if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start
-            && start.physicalPlanDescription().contains("key_bloom")) {
-          sieved[0]++;
-        }
-      }
-    }, () -> ActivityDaily.updateThenAppend(split, change, changed, first, to, THIRD, null));
+    int sieved = plansMentioning("key_bloom",
+        () -> ActivityDaily.updateThenAppend(split, change, changed, first, to, THIRD, null));
     ActivityDaily.mergeInOne(single, change, first, to, THIRD, null);
-    assertTrue(sieved[0] >= 2, "queries sieved (the partials held, the merge): " + sieved[0]);
+    assertTrue(sieved >= 2, "queries sieved (the partials held, the merge): " + sieved);
     assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
         ActivityIncrementalTest.partials(split.read(Tables.COMPANY_ACTIVITY_DAILY)));
     assertEquals(THIRD, ActivityDaily.state(split).night());
