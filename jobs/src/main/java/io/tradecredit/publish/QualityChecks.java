@@ -68,19 +68,22 @@ final class QualityChecks {
     if (previous == null) {
       return checks;
     }
-    long prevRows = previous.count();
+    // The previous publication's rows and LOW share in one pass.
+    Row p = previous.agg(count(lit(1)), sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))).first();
+    long prevRows = p.getLong(0);
     double ratio = prevRows == 0 ? 1.0 : rows / (double) prevRows;
     checks.add(Check.failIf("row_ratio", ratio, ratio < limits.minRowRatio(), ">= " + limits.minRowRatio()));
-    checks.add(Check.against("low_confidence_rise", lowShare - lowShare(previous), limits.lowConfidenceRise()));
+    double prevLowShare = prevRows == 0 ? 0 : n(p, 1) / (double) prevRows;
+    checks.add(Check.against("low_confidence_rise", lowShare - prevLowShare, limits.lowConfidenceRise()));
     if (night.evidence() != null && night.previousEvidence() != null) {
       checks.add(Check.against("active_companies_drop", activeDrop(night.evidence(), night.previousEvidence()),
           limits.activeCompaniesDrop()));
-      Migration same = migration(withEvidence(staged, night.evidence()),
-          withEvidence(previous, night.previousEvidence()));
+      Migration[] both = migrations(staged, night.evidence(), previous, night.previousEvidence());
+      Migration same = both[0];
       Check judged = Check.against("grade_migration_share", same.share(), limits.gradeMigrationShare());
       checks.add(new Check(judged.name(), judged.value(), judged.threshold() + "; among the " + same.compared()
           + " companies whose evidence did not change", judged.verdict()));
-      checks.add(Check.reported("grade_migration_all", gradeMigration(staged, previous),
+      checks.add(Check.reported("grade_migration_all", both[1].share(),
           "reported, not judged: every company scored on both dates, new evidence or not"));
     } else {
       checks.add(Check.against("grade_migration_share", gradeMigration(staged, previous),
@@ -94,21 +97,45 @@ final class QualityChecks {
     return checks;
   }
 
-  private static double lowShare(Dataset<Row> scores) {
-    Row r = scores.agg(count(lit(1)), sum(when(col("confidence").equalTo("LOW"), 1).otherwise(0))).first();
-    return r.getLong(0) == 0 ? 0 : n(r, 1) / (double) r.getLong(0);
-  }
-
-  /** How far the companies with trade in the last 30 days fell, as a share of the previous count; 0 if none fell. */
+  /**
+   * How far the companies with trade in the last 30 days fell, as a share of the previous count; 0 if none fell.
+   * Both dates counted in one job.
+   */
   static double activeDrop(Dataset<Row> evidence, Dataset<Row> previousEvidence) {
-    long now = evidence.where(col("active")).count();
-    long before = previousEvidence.where(col("active")).count();
+    Row r = evidence.where(col("active")).select(lit(true).as("now"))
+        .unionByName(previousEvidence.where(col("active")).select(lit(false).as("now")))
+        .agg(count(when(col("now"), 1)), count(when(not(col("now")), 1))).first();
+    long now = r.getLong(0);
+    long before = r.getLong(1);
     return before == 0 ? 0.0 : Math.max(0.0, 1.0 - now / (double) before);
   }
 
-  private static Dataset<Row> withEvidence(Dataset<Row> scores, Dataset<Row> evidence) {
-    return scores.select(col("company_id"), col("grade")).join(evidence.select("company_id", "evidence"),
-        "company_id");
+  /**
+   * Grade migration among the companies scored on both dates whose evidence is the same on both ({@code [0]}, as
+   * {@link #migration} with evidence) and among all of them ({@code [1]}, as {@link #gradeMigration}), from one
+   * join of the two publications. A company without evidence on a date counts in the second only, as it would
+   * be left out of the first's join.
+   */
+  static Migration[] migrations(Dataset<Row> current, Dataset<Row> evidence, Dataset<Row> previous,
+      Dataset<Row> previousEvidence) {
+    Dataset<Row> now = current.select(col("company_id"), col("grade"))
+        .join(evidence.select(col("company_id"), col("evidence")), seq("company_id"), "left");
+    Dataset<Row> before = previous.select(col("company_id"), col("grade").as("prev_grade"))
+        .join(previousEvidence.select(col("company_id"), col("evidence").as("prev_evidence")), seq("company_id"),
+            "left");
+    Column changed = when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1);
+    Column same = coalesce(col("evidence").equalTo(col("prev_evidence")), lit(false));
+    Row m = now.join(before, "company_id").agg(count(lit(1)), sum(changed), sum(when(same, 1).otherwise(0)),
+        sum(when(same, changed).otherwise(0))).first();
+    long all = m.getLong(0);
+    long compared = n(m, 2);
+    return new Migration[] {
+        new Migration(compared == 0 ? 0.0 : n(m, 3) / (double) compared, compared),
+        new Migration(all == 0 ? 0.0 : n(m, 1) / (double) all, all)};
+  }
+
+  private static scala.collection.immutable.Seq<String> seq(String column) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(column)).toList();
   }
 
   /** Share of the companies scored on both dates whose grade is not the one they had. */

@@ -23,10 +23,12 @@ public final class ScorePsi {
     return least(greatest(floor(score.minus(300).divide(55.0)), lit(0)), lit(BINS - 1)).cast("int");
   }
 
-  /** The index between two score tables (column {@code score}), each counted per bin in one job. */
+  /** The index between two score tables (column {@code score}), both counted per bin in one job. */
   public static double psi(Dataset<Row> current, Dataset<Row> previous) {
-    return index(counts(current.groupBy(bin(col("score")).as("bin")).count().collectAsList()),
-        counts(previous.groupBy(bin(col("score")).as("bin")).count().collectAsList()));
+    List<Row> rows = current.select(lit(0).as("side"), bin(col("score")).as("bin"))
+        .unionByName(previous.select(lit(1).as("side"), bin(col("score")).as("bin")))
+        .groupBy("side", "bin").count().collectAsList();
+    return index(counts(rows, 0), counts(rows, 1));
   }
 
   /** The index between two distributions given as counts per bin. */
@@ -42,12 +44,12 @@ public final class ScorePsi {
     return psi;
   }
 
-  /** Counts per bin from rows of (bin, count); a null bin (no score) is left out. */
-  private static long[] counts(List<Row> rows) {
+  /** Counts per bin of one side from rows of (side, bin, count); a null bin (no score) is left out. */
+  private static long[] counts(List<Row> rows, int side) {
     long[] counts = new long[BINS];
     for (Row r : rows) {
-      if (!r.isNullAt(0)) {
-        counts[r.getInt(0)] += r.getLong(1);
+      if (r.getInt(0) == side && !r.isNullAt(1)) {
+        counts[r.getInt(1)] += r.getLong(2);
       }
     }
     return counts;

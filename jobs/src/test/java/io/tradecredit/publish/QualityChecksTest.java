@@ -123,6 +123,15 @@ class QualityChecksTest extends SparkTestBase {
         "IF(id < 10, id, id + 1)"), evidence(200, "true", "id"), List.of(), 400);
     assertEquals(Check.PASS, check("grade_migration_share", onlyNewEvidenceMoved).verdict());
     assertEquals(Check.FAIL, migration.verdict());
+    // Every company scored on both dates, whatever its evidence: all 200 moved, then 190.
+    assertEquals(1.0, check("grade_migration_all", withEvidence).value(), 1e-9);
+    assertEquals(0.95, check("grade_migration_all", onlyNewEvidenceMoved).value(), 1e-9);
+    // A company without evidence on a date counts among all, not among those whose evidence did not change.
+    Night someWithout = new Night(scores(200, "true"), tenMoved, evidence(200, "true", "IF(id < 10, id, id + 1)")
+        .where("company_id NOT IN ('C0', 'C1')"), evidence(200, "true", "id"), List.of(), 400);
+    assertEquals("warn > 0.3, fail > 0.6; among the 8 companies whose evidence did not change",
+        check("grade_migration_share", someWithout).threshold());
+    assertEquals(0.95, check("grade_migration_all", someWithout).value(), 1e-9);
   }
 
   @Test
