@@ -39,13 +39,8 @@ import org.apache.spark.storage.StorageLevel;
 final class ActivityDaily {
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Key sets up to this size are broadcast to the scans of silver instead of shuffled with them. */
-  private static final long BROADCAST_MAX_ROWS = 2_000_000;
   /** Changed partials (with their counterparty maps) up to this many are broadcast to the merge. */
   private static final long BROADCAST_MERGE_ROWS = 300_000;
-
-  /** Off only where a test makes a small night's key sets take the path of a large one's (kept, sieved). */
-  static boolean literalKeySets = true;
 
   /** How the partials for D were obtained. */
   enum Mode { REBUILT, UPDATED, CURRENT, COMPUTED_FOR_OLDER_DATE }
@@ -485,7 +480,7 @@ final class ActivityDaily {
     Column delivered = col(Silver.VALID_FROM).gt(lit(java.sql.Date.valueOf(from)))
         .and(col(Silver.VALID_FROM).leq(lit(java.sql.Date.valueOf(to))));
     Column either = Silver.validOn(from).or(Silver.validOn(to));
-    KeySet moved = smallest(cached, movedAccounts(before, after));
+    KeySet moved = KeySet.of(cached, movedAccounts(before, after));
     boolean anyMoved = !moved.rows().isEmpty();
 
     Dataset<Row> orders = Snapshot.versions(lake, Feed.ORDERS);
@@ -496,13 +491,13 @@ final class ActivityDaily {
             .select("platform", "order_id"));
       }
     }
-    KeySet kOrders = smallest(cached, orderKeys.distinct());
+    KeySet kOrders = KeySet.of(cached, orderKeys.distinct());
 
     Dataset<Row> shipments = Snapshot.versions(lake, Feed.SHIPMENTS).where(either);
-    KeySet kShipments = smallest(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.SHIPMENTS), delivered,
+    KeySet kShipments = KeySet.of(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.SHIPMENTS), delivered,
         either, kOrders).select("carrier", "shipment_id").distinct());
     Dataset<Row> disputes = Snapshot.versions(lake, Feed.DISPUTES).where(either);
-    KeySet kDisputes = smallest(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.DISPUTES), delivered,
+    KeySet kDisputes = KeySet.of(cached, deliveredOrOfOrders(Snapshot.versions(lake, Feed.DISPUTES), delivered,
         either, kOrders).select("platform", "dispute_id").distinct());
     Dataset<Row> payments = Snapshot.versions(lake, Feed.PAYMENTS);
     Dataset<Row> paymentKeys = payments.where(delivered).select("platform", "payment_id");
@@ -510,11 +505,11 @@ final class ActivityDaily {
       paymentKeys = paymentKeys.union(moved.keep(payments.where(either), "platform", "payer_account")
           .select("platform", "payment_id"));
     }
-    KeySet kPayments = smallest(cached, paymentKeys.distinct());
+    KeySet kPayments = KeySet.of(cached, paymentKeys.distinct());
     // The versions of those records valid on either date, read once for both snapshots.
     Dataset<Row> shipmentRows = rows(cached, kShipments.keep(shipments, "carrier", "shipment_id"));
     Dataset<Row> disputeRows = rows(cached, kDisputes.keep(disputes, "platform", "dispute_id"));
-    KeySet refs = smallest(cached, kOrders.rows()
+    KeySet refs = KeySet.of(cached, kOrders.rows()
         .union(shipmentRows.select("platform", "order_id"))
         .union(disputeRows.select("platform", "order_id"))
         .distinct());
@@ -557,81 +552,6 @@ final class ActivityDaily {
     Dataset<Row> kept = versions.persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(kept);
     return kept;
-  }
-
-  /**
-   * A key set kept in memory; {@code small} ones are broadcast to the joins that probe silver with them. Literal
-   * ones (a usual night's) become a filter of the scan ({@link io.tradecredit.lake.LiteralSemiJoins}); a larger one
-   * sieves the scan with a Bloom filter of its keys before the join ({@link BloomSieve}), made once.
-   */
-  private static final class KeySet {
-    private final Dataset<Row> rows;
-    private final boolean small;
-    private final long count;
-    private final boolean literal;
-    private org.apache.spark.util.sketch.BloomFilter bloom;
-
-    KeySet(Dataset<Row> rows, boolean small, long count, boolean literal) {
-      this.rows = rows;
-      this.small = small;
-      this.count = count;
-      this.literal = literal;
-    }
-
-    Dataset<Row> rows() {
-      return rows;
-    }
-
-    boolean small() {
-      return small;
-    }
-
-    boolean literal() {
-      return literal;
-    }
-
-    /** The keys for the build side of a join (a hint only means something there: unions get {@link #rows}). */
-    Dataset<Row> toJoin() {
-      return toJoin(rows);
-    }
-
-    private Dataset<Row> toJoin(Dataset<Row> keys) {
-      return small ? broadcast(keys) : keys;
-    }
-
-    /**
-     * True for the rows of a scan whose {@code columns} (in the order of the keys' columns) hold one of the keys,
-     * and for about 1% of the others.
-     */
-    Column sieve(String... columns) {
-      if (bloom == null) {
-        bloom = BloomSieve.of(rows, count);
-      }
-      return BloomSieve.mightContain(bloom, columns);
-    }
-
-    /** The rows of {@code scan} whose {@code columns} (in the order of the keys' columns) hold one of the keys. */
-    Dataset<Row> keep(Dataset<Row> scan, String... columns) {
-      Dataset<Row> keys = java.util.Arrays.equals(rows.columns(), columns) ? rows : rows.toDF(columns);
-      Dataset<Row> read = literal ? scan : scan.where(sieve(columns));
-      return read.join(toJoin(keys), seq(columns), "left_semi");
-    }
-  }
-
-  /**
-   * Materialises a key set once and sizes it: a usual night's few keys as literal rows. Cached before the first
-   * look: the keys are a distinct aggregate, which a limit computes whole, and the count then reads the cache.
-   */
-  private static KeySet smallest(List<Dataset<Row>> cached, Dataset<Row> keys) {
-    Dataset<Row> kept = keys.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> literal = literalKeySets ? MergeSources.collectIfFits(kept) : null;
-    if (literal != null) {
-      kept.unpersist();
-      return new KeySet(literal, true, -1, true);
-    }
-    cached.add(kept);
-    long count = kept.count();
-    return new KeySet(kept, count <= BROADCAST_MAX_ROWS, count, false);
   }
 
   private static scala.collection.immutable.Seq<String> seq(String... columns) {

@@ -69,7 +69,7 @@ class ActivityIncrementalTest extends SparkTestBase {
       new ConformStage(ctx).run(night);
       // As the stage runs a night: silver held in memory once the partials exist. Every other night takes a large
       // night's path, its key sets kept and sieved by Bloom filters rather than collected as literal rows.
-      ActivityDaily.literalKeySets = nights.indexOf(night) % 2 == 0;
+      KeySet.literal = nights.indexOf(night) % 2 == 0;
       try (SilverInMemory held = FeaturesStage.holdSilver(ctx)) {
         FeaturesStage.Built built = sieving(() -> FeaturesStage.build(lake, night));
         modes.put(night, built.activity());
@@ -82,7 +82,7 @@ class ActivityIncrementalTest extends SparkTestBase {
           published.put(night, rows(built.features()));
         }
       } finally {
-        ActivityDaily.literalKeySets = true;
+        KeySet.literal = true;
       }
     }
   }
