@@ -91,7 +91,6 @@ final class KeySet {
   Dataset<Row> keep(Dataset<Row> scan, String... columns) {
     Dataset<Row> keys = java.util.Arrays.equals(rows.columns(), columns) ? rows : rows.toDF(columns);
     Dataset<Row> read = isLiteral ? scan : scan.where(sieve(columns));
-    return read.join(toJoin(keys), scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toList(),
-        "left_semi");
+    return read.join(toJoin(keys), columns, "left_semi");
   }
 }

@@ -119,10 +119,9 @@ final class QualityChecks {
   static Migration[] migrations(Dataset<Row> current, Dataset<Row> evidence, Dataset<Row> previous,
       Dataset<Row> previousEvidence) {
     Dataset<Row> now = current.select(col("company_id"), col("grade"))
-        .join(evidence.select(col("company_id"), col("evidence")), seq("company_id"), "left");
+        .join(evidence.select(col("company_id"), col("evidence")), "company_id", "left");
     Dataset<Row> before = previous.select(col("company_id"), col("grade").as("prev_grade"))
-        .join(previousEvidence.select(col("company_id"), col("evidence").as("prev_evidence")), seq("company_id"),
-            "left");
+        .join(previousEvidence.select(col("company_id"), col("evidence").as("prev_evidence")), "company_id", "left");
     Column changed = when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1);
     Column same = coalesce(col("evidence").equalTo(col("prev_evidence")), lit(false));
     Row m = now.join(before, "company_id").agg(count(lit(1)), sum(changed), sum(when(same, 1).otherwise(0)),
@@ -132,10 +131,6 @@ final class QualityChecks {
     return new Migration[] {
         new Migration(compared == 0 ? 0.0 : n(m, 3) / (double) compared, compared),
         new Migration(all == 0 ? 0.0 : n(m, 1) / (double) all, all)};
-  }
-
-  private static scala.collection.immutable.Seq<String> seq(String column) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(column)).toList();
   }
 
   /** Share of the companies scored on both dates whose grade is not the one they had. */
