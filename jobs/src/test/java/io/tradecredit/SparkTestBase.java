@@ -67,7 +67,6 @@ public abstract class SparkTestBase {
     return result.get();
   }
 
-  /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
   /** Runs {@code work} and counts the SQL executions it started whose physical plan mentions {@code text}. */
   protected static int plansMentioning(String text, Runnable work) {
     java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
@@ -83,6 +82,7 @@ public abstract class SparkTestBase {
     return count.get();
   }
 
+  /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
   protected static void listening(org.apache.spark.scheduler.SparkListener listener, Runnable work) {
     spark().sparkContext().addSparkListener(listener);
     try {

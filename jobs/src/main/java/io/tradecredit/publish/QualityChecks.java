@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.*;
 
 import io.tradecredit.config.PipelineConfig;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -111,17 +110,15 @@ final class QualityChecks {
   }
 
   /**
-   * Grade migration among the companies scored on both dates whose evidence is the same on both ({@code [0]}, as
-   * {@link #migration} with evidence) and among all of them ({@code [1]}, as {@link #gradeMigration}), from one
-   * join of the two publications. A company without evidence on a date counts in the second only, as it would
-   * be left out of the first's join.
+   * Grade migration among the companies scored on both dates whose evidence is the same on both ({@code [0]}) and
+   * among all of them ({@code [1]}), from one join of the two publications. A company without evidence on a date
+   * counts in the second only; without evidence datasets (null) the first compares no company.
    */
   static Migration[] migrations(Dataset<Row> current, Dataset<Row> evidence, Dataset<Row> previous,
       Dataset<Row> previousEvidence) {
-    Dataset<Row> now = current.select(col("company_id"), col("grade"))
-        .join(evidence.select(col("company_id"), col("evidence")), "company_id", "left");
-    Dataset<Row> before = previous.select(col("company_id"), col("grade").as("prev_grade"))
-        .join(previousEvidence.select(col("company_id"), col("evidence").as("prev_evidence")), "company_id", "left");
+    Dataset<Row> now = withEvidence(current.select(col("company_id"), col("grade")), evidence, "evidence");
+    Dataset<Row> before = withEvidence(previous.select(col("company_id"), col("grade").as("prev_grade")),
+        previousEvidence, "prev_evidence");
     Column changed = when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1);
     Column same = coalesce(col("evidence").equalTo(col("prev_evidence")), lit(false));
     Row m = now.join(before, "company_id").agg(count(lit(1)), sum(changed), sum(when(same, 1).otherwise(0)),
@@ -133,33 +130,19 @@ final class QualityChecks {
         new Migration(all == 0 ? 0.0 : n(m, 1) / (double) all, all)};
   }
 
+  /** {@code grades} with each company's evidence as {@code column} (null where it has none, or without any). */
+  private static Dataset<Row> withEvidence(Dataset<Row> grades, Dataset<Row> evidence, String column) {
+    return evidence == null ? grades.withColumn(column, lit(null).cast("string"))
+        : grades.join(evidence.select(col("company_id"), col("evidence").as(column)), "company_id", "left");
+  }
+
   /** Share of the companies scored on both dates whose grade is not the one they had. */
   static double gradeMigration(Dataset<Row> current, Dataset<Row> previous) {
-    return migration(current, previous).share();
+    return migrations(current, null, previous, null)[1].share();
   }
 
   /** @param compared the companies the share is of */
   record Migration(double share, long compared) {}
-
-  /**
-   * Grade migration among the companies scored on both dates; when both sides carry an {@code evidence} column,
-   * only among the companies whose evidence is the same on both.
-   */
-  static Migration migration(Dataset<Row> current, Dataset<Row> previous) {
-    boolean likeForLike = Arrays.asList(current.columns()).contains("evidence")
-        && Arrays.asList(previous.columns()).contains("evidence");
-    Dataset<Row> both = current.select(col("company_id"), col("grade"),
-            likeForLike ? col("evidence") : lit(null).cast("string").as("evidence"))
-        .join(previous.select(col("company_id"), col("grade").as("prev_grade"),
-            likeForLike ? col("evidence").as("prev_evidence") : lit(null).cast("string").as("prev_evidence")),
-            "company_id");
-    if (likeForLike) {
-      both = both.where(col("evidence").equalTo(col("prev_evidence")));
-    }
-    Row m = both.agg(count(lit(1)), sum(when(col("grade").equalTo(col("prev_grade")), 0).otherwise(1))).first();
-    long n = m.getLong(0);
-    return new Migration(n == 0 ? 0.0 : m.getLong(1) / (double) n, n);
-  }
 
   private static long n(Row r, int i) {
     return r.isNullAt(i) ? 0 : r.getLong(i);
