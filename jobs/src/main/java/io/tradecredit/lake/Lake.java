@@ -73,13 +73,47 @@ public final class Lake {
     return spark.read().format("delta").load(path(table));
   }
 
+  /** The table, to merge into or change in place: with its statistics columns ({@link FileStatistics}). */
   public DeltaTable delta(Table table) {
+    statisticsColumns(table);
     return DeltaTable.forPath(spark, path(table));
   }
 
   /** Appends rows, creating the table with the rows' schema on first use. */
   public void append(Table table, Dataset<Row> rows, String... partitionBy) {
-    rows.write().format("delta").mode(SaveMode.Append).partitionBy(partitionBy).save(path(table));
+    writer(table, rows, partitionBy).mode(SaveMode.Append).partitionBy(partitionBy).save(path(table));
+  }
+
+  /**
+   * A Delta writer of {@code rows} to {@code table}. A write that creates the table gives it its statistics columns
+   * ({@link FileStatistics}; Delta takes a write's {@code delta.*} options as the properties of a table it creates,
+   * and leaves an existing table's alone); an existing table made before them is given them first.
+   */
+  private org.apache.spark.sql.DataFrameWriter<Row> writer(Table table, Dataset<Row> rows, String... partitionBy) {
+    statisticsColumns(table);
+    org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().format("delta");
+    String stats = FileStatistics.columns(table, rows.schema(), java.util.List.of(partitionBy));
+    return stats == null ? writer : writer.option(FileStatistics.PROPERTY, stats);
+  }
+
+  /**
+   * Sets the statistics columns of an existing table that lacks them, or whose columns they no longer match (a table
+   * made before them, or one that gained a column to keep): one commit, once. Its rows and stamp stay as they are.
+   */
+  private void statisticsColumns(Table table) {
+    if (!FileStatistics.chosen(table)) {
+      return;
+    }
+    var snapshot = latest(table);
+    if (snapshot.version() < 0) {
+      return;
+    }
+    var metadata = snapshot.metadata();
+    String wanted = FileStatistics.columns(table, metadata.schema(),
+        scala.jdk.javaapi.CollectionConverters.asJava(metadata.partitionColumns()));
+    if (wanted != null && !wanted.equals(metadata.configuration().getOrElse(FileStatistics.PROPERTY, () -> null))) {
+      setProperties(table, java.util.Map.of(FileStatistics.PROPERTY, wanted));
+    }
   }
 
   /**
@@ -88,10 +122,10 @@ public final class Lake {
    */
   public void replace(Table table, Dataset<Row> rows, String condition, String... partitionBy) {
     if (!exists(table)) {
-      rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy(partitionBy).save(path(table));
+      writer(table, rows, partitionBy).mode(SaveMode.Overwrite).partitionBy(partitionBy).save(path(table));
       return;
     }
-    rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition).save(path(table));
+    writer(table, rows).mode(SaveMode.Overwrite).option("replaceWhere", condition).save(path(table));
   }
 
   /**
@@ -116,7 +150,7 @@ public final class Lake {
     if (!exists(table)) {
       Dataset<Row> one = OnePartition.of(rows, column);
       if (properties.isEmpty()) {
-        one.write().format("delta").mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+        writer(table, one, column).mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
         return;
       }
       // A write's options keep only delta.* properties, and the others (Parquet's settings for its files) must apply
@@ -137,24 +171,25 @@ public final class Lake {
     try {
       Path partition = new Path(path(table) + "/" + column + "=" + value);
       if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
-        OnePartition.of(rows, column).write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
+        writer(table, OnePartition.of(rows, column), column).mode(SaveMode.Append).option("mergeSchema", "true")
             .save(path(table));
         return;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check partition " + column + "=" + value + " of " + table, e);
     }
-    rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", condition)
+    writer(table, rows, column).mode(SaveMode.Overwrite).option("replaceWhere", condition)
         .option("mergeSchema", "true").save(path(table));
   }
 
   /** Replaces the whole table in one commit. */
   public void overwrite(Table table, Dataset<Row> rows, String... partitionBy) {
-    overwriting(rows).partitionBy(partitionBy).save(path(table));
+    overwriting(table, rows, partitionBy).partitionBy(partitionBy).save(path(table));
   }
 
-  private static org.apache.spark.sql.DataFrameWriter<Row> overwriting(Dataset<Row> rows) {
-    return rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+  private org.apache.spark.sql.DataFrameWriter<Row> overwriting(Table table, Dataset<Row> rows,
+      String... partitionBy) {
+    return writer(table, rows, partitionBy).mode(SaveMode.Overwrite).option("overwriteSchema", "true");
   }
 
   /**
@@ -163,7 +198,7 @@ public final class Lake {
    * the rows, a kill can never leave rows without their stamp or a stamp without its rows.
    */
   public void overwrite(Table table, Dataset<Row> rows, String stamp) {
-    overwriting(rows).option("userMetadata", stamp).save(path(table));
+    overwriting(table, rows).option("userMetadata", stamp).save(path(table));
   }
 
   /**
@@ -183,6 +218,10 @@ public final class Lake {
     }
     for (java.util.Map.Entry<String, String> p : properties.entrySet()) {
       create = create.tableProperty(p.getKey(), p.getValue());
+    }
+    String stats = FileStatistics.columns(table, rows.schema(), java.util.List.of(partitionBy));
+    if (stats != null && !properties.containsKey(FileStatistics.PROPERTY)) {
+      create = create.tableProperty(FileStatistics.PROPERTY, stats);
     }
     if (stamp != null) {
       create = create.option("userMetadata", stamp);
@@ -232,8 +271,10 @@ public final class Lake {
   public void ensure(Table table, org.apache.spark.sql.types.StructType schema, String... partitionBy) {
     if (!exists(table)) {
       try {
-        DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema).partitionedBy(partitionBy)
-            .execute();
+        var builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema)
+            .partitionedBy(partitionBy);
+        String stats = FileStatistics.columns(table, schema, java.util.List.of(partitionBy));
+        (stats == null ? builder : builder.property(FileStatistics.PROPERTY, stats)).execute();
       } catch (RuntimeException e) {
         // Another process (e.g. the ingest of another feed, scheduled in parallel) created it first.
         if (!exists(table)) {
