@@ -94,4 +94,29 @@ public abstract class SparkTestBase {
       spark().sparkContext().removeSparkListener(listener);
     }
   }
+
+  /** What reaches the console's level (WARN and above) from any logger while {@code action} runs. */
+  protected static List<String> warnings(Runnable action) {
+    var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    var appender = new org.apache.logging.log4j.core.appender.AbstractAppender("warnings", null, null, true,
+        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+      @Override
+      public void append(org.apache.logging.log4j.core.LogEvent event) {
+        seen.add(event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+      }
+    };
+    appender.start();
+    var root = context.getConfiguration().getRootLogger();
+    root.addAppender(appender, org.apache.logging.log4j.Level.WARN, null);
+    context.updateLoggers();
+    try {
+      action.run();
+    } finally {
+      root.removeAppender("warnings");
+      context.updateLoggers();
+      appender.stop();
+    }
+    return new java.util.ArrayList<>(seen);
+  }
 }

@@ -12,18 +12,11 @@ import io.tradecredit.lake.TableFiles;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,30 +46,6 @@ class VersionMergeTest extends SparkTestBase {
     assertEquals(15L, lake.read(table).where("valid_to IS NULL").count());
     assertEquals(List.of(HINTS + ": a hint notice after the merge"),
         warnings(() -> LogManager.getLogger(HINTS).warn("a hint notice after the merge")));
-  }
-
-  /** What reaches the console's level (WARN and above) from any logger while {@code action} runs. */
-  static List<String> warnings(Runnable action) {
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    AbstractAppender appender = new AbstractAppender("warnings", null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        seen.add(event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
-      }
-    };
-    appender.start();
-    LoggerConfig root = context.getConfiguration().getRootLogger();
-    root.addAppender(appender, Level.WARN, null);
-    context.updateLoggers();
-    try {
-      action.run();
-    } finally {
-      root.removeAppender("warnings");
-      context.updateLoggers();
-      appender.stop();
-    }
-    return new ArrayList<>(seen);
   }
 
   /**
