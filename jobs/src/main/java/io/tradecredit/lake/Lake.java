@@ -75,33 +75,38 @@ public final class Lake {
 
   /** The table, to merge into or change in place: with its statistics columns ({@link FileStatistics}). */
   public DeltaTable delta(Table table) {
-    statisticsColumns(table);
+    upgrade(table, java.util.Map.of());
     return DeltaTable.forPath(spark, path(table));
   }
 
   /** Appends rows, creating the table with the rows' schema on first use. */
   public void append(Table table, Dataset<Row> rows, String... partitionBy) {
-    writer(table, rows, partitionBy).mode(SaveMode.Append).partitionBy(partitionBy).save(path(table));
+    writer(table, rows, java.util.Map.of(), partitionBy).mode(SaveMode.Append).partitionBy(partitionBy)
+        .save(path(table));
   }
 
   /**
    * A Delta writer of {@code rows} to {@code table}. A write that creates the table gives it its statistics columns
    * ({@link FileStatistics}; Delta takes a write's {@code delta.*} options as the properties of a table it creates,
-   * and leaves an existing table's alone); an existing table made before them is given them first.
+   * and leaves an existing table's alone); an existing table is first given those and {@code properties} where it
+   * lacks them ({@link #upgrade}).
    */
-  private org.apache.spark.sql.DataFrameWriter<Row> writer(Table table, Dataset<Row> rows, String... partitionBy) {
-    statisticsColumns(table);
+  private org.apache.spark.sql.DataFrameWriter<Row> writer(Table table, Dataset<Row> rows,
+      java.util.Map<String, String> properties, String... partitionBy) {
+    upgrade(table, properties);
     org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().format("delta");
     String stats = FileStatistics.columns(table, rows.schema(), java.util.List.of(partitionBy));
     return stats == null ? writer : writer.option(FileStatistics.PROPERTY, stats);
   }
 
   /**
-   * Sets the statistics columns of an existing table that lacks them, or whose columns they no longer match (a table
-   * made before them, or one that gained a column to keep): one commit, once. Its rows and stamp stay as they are.
+   * Gives an existing table {@code properties} and its statistics columns ({@link FileStatistics}) where it lacks them
+   * or they differ (a table made before them, or one that gained a column to keep): one commit, once, from one read
+   * of its latest metadata. Its rows and stamp stay as they are. Nothing without a table.
    */
-  private void statisticsColumns(Table table) {
-    if (!FileStatistics.chosen(table)) {
+  private void upgrade(Table table, java.util.Map<String, String> properties) {
+    boolean chosen = FileStatistics.chosen(table);
+    if (!chosen && properties.isEmpty()) {
       return;
     }
     var snapshot = latest(table);
@@ -109,10 +114,15 @@ public final class Lake {
       return;
     }
     var metadata = snapshot.metadata();
-    String wanted = FileStatistics.columns(table, metadata.schema(),
-        scala.jdk.javaapi.CollectionConverters.asJava(metadata.partitionColumns()));
-    if (wanted != null && !wanted.equals(metadata.configuration().getOrElse(FileStatistics.PROPERTY, () -> null))) {
-      setProperties(table, java.util.Map.of(FileStatistics.PROPERTY, wanted));
+    java.util.Map<String, String> missing = new java.util.TreeMap<>(properties);
+    String stats = chosen ? FileStatistics.columns(table, metadata.schema(),
+        scala.jdk.javaapi.CollectionConverters.asJava(metadata.partitionColumns())) : null;
+    if (stats != null) {
+      missing.put(FileStatistics.PROPERTY, stats);
+    }
+    missing.entrySet().removeIf(e -> e.getValue().equals(metadata.configuration().getOrElse(e.getKey(), () -> null)));
+    if (!missing.isEmpty()) {
+      setProperties(table, missing);
     }
   }
 
@@ -122,10 +132,12 @@ public final class Lake {
    */
   public void replace(Table table, Dataset<Row> rows, String condition, String... partitionBy) {
     if (!exists(table)) {
-      writer(table, rows, partitionBy).mode(SaveMode.Overwrite).partitionBy(partitionBy).save(path(table));
+      writer(table, rows, java.util.Map.of(), partitionBy).mode(SaveMode.Overwrite).partitionBy(partitionBy)
+          .save(path(table));
       return;
     }
-    writer(table, rows).mode(SaveMode.Overwrite).option("replaceWhere", condition).save(path(table));
+    writer(table, rows, java.util.Map.of()).mode(SaveMode.Overwrite).option("replaceWhere", condition)
+        .save(path(table));
   }
 
   /**
@@ -150,7 +162,7 @@ public final class Lake {
     if (!exists(table)) {
       Dataset<Row> one = OnePartition.of(rows, column);
       if (properties.isEmpty()) {
-        writer(table, one, column).mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+        writer(table, one, properties, column).mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
         return;
       }
       // A write's options keep only delta.* properties, and the others (Parquet's settings for its files) must apply
@@ -158,27 +170,19 @@ public final class Lake {
       create(table, one, properties, null, column);
       return;
     }
-    if (!properties.isEmpty()) {
-      java.util.Map<String, String> current = properties(table);
-      java.util.Map<String, String> missing = new java.util.TreeMap<>(properties);
-      missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
-      if (!missing.isEmpty()) {
-        setProperties(table, missing);
-      }
-    }
     // Partitioned tables are the dated ones (features, scores, bronze); they change only by adding columns
     // (published.md), so a new column lands in the table instead of failing the night that first writes it.
     try {
       Path partition = new Path(path(table) + "/" + column + "=" + value);
       if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
-        writer(table, OnePartition.of(rows, column), column).mode(SaveMode.Append).option("mergeSchema", "true")
-            .save(path(table));
+        writer(table, OnePartition.of(rows, column), properties, column).mode(SaveMode.Append)
+            .option("mergeSchema", "true").save(path(table));
         return;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check partition " + column + "=" + value + " of " + table, e);
     }
-    writer(table, rows, column).mode(SaveMode.Overwrite).option("replaceWhere", condition)
+    writer(table, rows, properties, column).mode(SaveMode.Overwrite).option("replaceWhere", condition)
         .option("mergeSchema", "true").save(path(table));
   }
 
@@ -189,7 +193,8 @@ public final class Lake {
 
   private org.apache.spark.sql.DataFrameWriter<Row> overwriting(Table table, Dataset<Row> rows,
       String... partitionBy) {
-    return writer(table, rows, partitionBy).mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    return writer(table, rows, java.util.Map.of(), partitionBy).mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true");
   }
 
   /**
