@@ -73,6 +73,17 @@ public final class Lake {
     return spark.read().format("delta").load(path(table));
   }
 
+  /**
+   * The table's rows where {@code column} is set, for the earliest or latest of that column over the whole table.
+   * Without a filter Delta's planning answers such a query from its log's statistics where it can, and first works out
+   * whether it can with Spark jobs over the table version's state (four on a small table, whose files are otherwise
+   * read without any: {@link TableFiles}). It cannot for a table with deletion vectors, nor for a conditional
+   * aggregate, and still pays those jobs. The filter keeps that rule off; the earliest and latest skip nulls anyway.
+   */
+  public Dataset<Row> readSet(Table table, String column) {
+    return read(table).where(org.apache.spark.sql.functions.col(column).isNotNull());
+  }
+
   /** The table, to merge into or change in place: with its statistics columns ({@link FileStatistics}). */
   public DeltaTable delta(Table table) {
     upgrade(table, java.util.Map.of());

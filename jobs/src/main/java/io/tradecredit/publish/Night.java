@@ -70,7 +70,7 @@ record Night(Dataset<Row> staged, Dataset<Row> previous, Dataset<Row> evidence, 
       return 0;
     }
     Column first = min(col("day"));
-    Row r = lake.read(Tables.COMPANY_ACTIVITY_DAILY).agg(first).first();
+    Row r = lake.readSet(Tables.COMPANY_ACTIVITY_DAILY, "day").agg(first).first();
     return r.isNullAt(0) ? 0 : Math.max(0, ChronoUnit.DAYS.between(r.getDate(0).toLocalDate(), date) + 1);
   }
 }

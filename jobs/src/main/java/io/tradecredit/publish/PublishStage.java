@@ -65,6 +65,21 @@ public final class PublishStage {
     this.lake = ctx.lake();
   }
 
+  /** The latest publication before a date and the latest of all; null where there is none. */
+  record Published(LocalDate before, LocalDate latest) {}
+
+  /** One read for both: the publication a night compares with, and whether it is the latest (company_score follows). */
+  static Published published(Lake lake, LocalDate date) {
+    if (!lake.exists(Tables.COMPANY_SCORE_HISTORY)) {
+      return new Published(null, null);
+    }
+    Row dates = lake.readSet(Tables.COMPANY_SCORE_HISTORY, "as_of_date")
+        .agg(max(when(col("as_of_date").lt(lit(java.sql.Date.valueOf(date))), col("as_of_date"))), max("as_of_date"))
+        .first();
+    return new Published(dates.isNullAt(0) ? null : dates.getDate(0).toLocalDate(),
+        dates.isNullAt(1) ? null : dates.getDate(1).toLocalDate());
+  }
+
   /** @param forceReason null for a normal run; a reason publishes even when checks fail, and is recorded */
   public void run(LocalDate date, String forceReason) {
     long start = System.nanoTime();
@@ -74,19 +89,11 @@ public final class PublishStage {
     attempts.begin(new PublishAttempts.Attempt(ctx.runId(), date, startedAt, forceReason));
     java.sql.Date day = java.sql.Date.valueOf(date);
     Dataset<Row> staged = lake.read(Tables.SCORE_STAGING).where(col("as_of_date").equalTo(lit(day)));
-    Dataset<Row> previous = null;
-    LocalDate previousDate = null;
-    boolean laterPublished = false;
-    if (lake.exists(Tables.COMPANY_SCORE_HISTORY)) {
-      // One read for both: the publication to compare with, and whether D is the latest (company_score follows).
-      Row dates = lake.read(Tables.COMPANY_SCORE_HISTORY)
-          .agg(max(when(col("as_of_date").lt(lit(day)), col("as_of_date"))), max("as_of_date")).first();
-      if (!dates.isNullAt(0)) {
-        previousDate = dates.getDate(0).toLocalDate();
-        previous = lake.read(Tables.COMPANY_SCORE_HISTORY).where(col("as_of_date").equalTo(lit(dates.getDate(0))));
-      }
-      laterPublished = !dates.isNullAt(1) && dates.getDate(1).toLocalDate().isAfter(date);
-    }
+    Published published = published(lake, date);
+    LocalDate previousDate = published.before();
+    Dataset<Row> previous = previousDate == null ? null : lake.read(Tables.COMPANY_SCORE_HISTORY)
+        .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(previousDate))));
+    boolean laterPublished = published.latest() != null && published.latest().isAfter(date);
     Dataset<Row> rows = (previous == null
         ? staged.withColumn("prev_score", lit(null).cast(DataTypes.IntegerType))
         : staged.join(previous.select(col("company_id"), col("score").as("prev_score")), "company_id", "left"))
@@ -180,9 +187,8 @@ public final class PublishStage {
           if (!ScoreExport.isStaged(lake.spark(), staged)) {
             staged = ScoreExport.stage(rows, exports, a.date(), model, a.runId(), count);
           }
-          Row latest = lake.read(Tables.COMPANY_SCORE_HISTORY).agg(max("as_of_date")).first();
           Map<String, Long> versions = complete(a.date(), rows, staged,
-              latest.getDate(0).toLocalDate().isAfter(a.date()));
+              published(lake, a.date()).latest().isAfter(a.date()));
           log(a.runId(), a.date(), model, count, List.of(), null, true, a.forceReason(), versions,
               ScoreExport.finalDir(exports, a.date()).toString(), "published; the process ended after the commit"
                   + " of company_score_history, and run " + ctx.runId() + " completed the rest", a.startedAt());
