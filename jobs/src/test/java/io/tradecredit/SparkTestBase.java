@@ -67,6 +67,16 @@ public abstract class SparkTestBase {
     return result.get();
   }
 
+  /** The Spark jobs started while {@code work} ran. */
+  protected static int jobsWhile(Runnable work) {
+    int[] jobs = new int[1];
+    counting(start -> true, jobs, () -> {
+      work.run();
+      return null;
+    });
+    return jobs[0];
+  }
+
   /** Runs {@code work} and counts the SQL executions it started whose physical plan mentions {@code text}. */
   protected static int plansMentioning(String text, Runnable work) {
     java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();

@@ -143,8 +143,7 @@ public final class Lake {
    */
   public void replace(Table table, Dataset<Row> rows, String condition, String... partitionBy) {
     if (!exists(table)) {
-      writer(table, rows, java.util.Map.of(), partitionBy).mode(SaveMode.Overwrite).partitionBy(partitionBy)
-          .save(path(table));
+      append(table, rows, partitionBy);
       return;
     }
     writer(table, rows, java.util.Map.of()).mode(SaveMode.Overwrite).option("replaceWhere", condition)
@@ -173,7 +172,7 @@ public final class Lake {
     if (!exists(table)) {
       Dataset<Row> one = OnePartition.of(rows, column);
       if (properties.isEmpty()) {
-        writer(table, one, properties, column).mode(SaveMode.Overwrite).partitionBy(column).save(path(table));
+        append(table, one, column);
         return;
       }
       // A write's options keep only delta.* properties, and the others (Parquet's settings for its files) must apply
@@ -204,8 +203,17 @@ public final class Lake {
 
   private org.apache.spark.sql.DataFrameWriter<Row> overwriting(Table table, Dataset<Row> rows,
       String... partitionBy) {
-    return writer(table, rows, java.util.Map.of(), partitionBy).mode(SaveMode.Overwrite)
+    return writer(table, rows, java.util.Map.of(), partitionBy).mode(replacing(table))
         .option("overwriteSchema", "true");
+  }
+
+  /**
+   * How a write that replaces a table's rows commits: an overwrite, or an append where there is no table yet. Both
+   * give a new table the same first version, but an overwrite first lists the files it removes, and Delta lists even
+   * an empty table's with Spark jobs over its state (a fresh lake's first night makes some thirty tables).
+   */
+  private SaveMode replacing(Table table) {
+    return exists(table) ? SaveMode.Overwrite : SaveMode.Append;
   }
 
   /**
@@ -242,7 +250,29 @@ public final class Lake {
     if (stamp != null) {
       create = create.option("userMetadata", stamp);
     }
-    create.createOrReplace();
+    // Where no folder is there yet, a plain CREATE: a replace lists the files it removes first, with Spark jobs even
+    // over a new table's empty state (see #replacing). A folder without a table is what an aborted first write left,
+    // perhaps with data files nobody references, which a CREATE refuses: a replace makes the table over them. A
+    // stamp needs the replace too: Delta's CREATE TABLE AS SELECT leaves the write's user metadata out of its commit.
+    if (stamp != null || folderExists(table)) {
+      create.createOrReplace();
+    } else {
+      try {
+        create.create();
+      } catch (org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
+        // Only another writer could have made it since the check, and the lake's lock keeps every other one out.
+        throw new IllegalStateException("Cannot create " + table + " at " + path(table) + ": made meanwhile", e);
+      }
+    }
+  }
+
+  private boolean folderExists(Table table) {
+    try {
+      Path folder = new Path(path(table));
+      return folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check table " + table + " at " + path(table), e);
+    }
   }
 
   /** Commits that leave the rows as they were (comments, properties, compaction, cleanup). */

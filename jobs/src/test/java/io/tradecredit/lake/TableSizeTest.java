@@ -65,15 +65,4 @@ class TableSizeTest extends SparkTestBase {
     assertTrue(Files.readString(Path.of(other.path(TABLE), "_delta_log", "00000000000000000000.crc"))
         .contains("\"allFiles\""));
   }
-
-  /** The Spark jobs started while {@code work} ran. */
-  private static int jobsWhile(Runnable work) {
-    int[] jobs = new int[1];
-    counting(start -> true, jobs, () -> {
-      work.run();
-      return null;
-    });
-    return jobs[0];
-  }
-
 }
