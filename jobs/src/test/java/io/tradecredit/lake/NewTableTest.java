@@ -66,5 +66,16 @@ class NewTableTest extends SparkTestBase {
     assertEquals(rows(rows()), rows(lake.read(other).select("id", "dt")));
     assertEquals(other.comment(), spark().sql("DESCRIBE DETAIL delta.`" + lake.path(other) + "`").first()
         .getAs("description"));
+
+    // The same left by a killed overwrite that was to make a table: the next one appends its rows, the stray file
+    // outside the table.
+    Table overwritten = new Table("test", "overwritten", "made by an overwrite over what a killed write left");
+    Path left = Path.of(lake.path(overwritten));
+    Files.createDirectories(left.resolve("_delta_log"));
+    Files.writeString(left.resolve("part-00000-left.parquet"), "not a table's file");
+    lake.overwrite(overwritten, rows(), "{\"night\":\"2026-11-02\"}");
+    assertEquals(0, lake.version(overwritten));
+    assertEquals(rows(rows()), rows(lake.read(overwritten).select("id", "dt")));
+    assertEquals("{\"night\":\"2026-11-02\"}", lake.stamp(overwritten));
   }
 }
