@@ -182,15 +182,10 @@ public final class Lake {
     }
     // Partitioned tables are the dated ones (features, scores, bronze); they change only by adding columns
     // (published.md), so a new column lands in the table instead of failing the night that first writes it.
-    try {
-      Path partition = new Path(path(table) + "/" + column + "=" + value);
-      if (!partition.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(partition)) {
-        writer(table, OnePartition.of(rows, column), properties, column).mode(SaveMode.Append)
-            .option("mergeSchema", "true").save(path(table));
-        return;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check partition " + column + "=" + value + " of " + table, e);
+    if (!present(table, column + "=" + value)) {
+      writer(table, OnePartition.of(rows, column), properties, column).mode(SaveMode.Append)
+          .option("mergeSchema", "true").save(path(table));
+      return;
     }
     writer(table, rows, properties, column).mode(SaveMode.Overwrite).option("replaceWhere", condition)
         .option("mergeSchema", "true").save(path(table));
@@ -254,7 +249,7 @@ public final class Lake {
     // over a new table's empty state (see #replacing). A folder without a table is what an aborted first write left,
     // perhaps with data files nobody references, which a CREATE refuses: a replace makes the table over them. A
     // stamp needs the replace too: Delta's CREATE TABLE AS SELECT leaves the write's user metadata out of its commit.
-    if (stamp != null || folderExists(table)) {
+    if (stamp != null || present(table, "")) {
       create.createOrReplace();
     } else {
       try {
@@ -266,12 +261,13 @@ public final class Lake {
     }
   }
 
-  private boolean folderExists(Table table) {
+  /** Whether the table's folder, or the folder {@code under} it (a partition's), is there: one file-system call. */
+  private boolean present(Table table, String under) {
+    Path folder = under.isEmpty() ? new Path(path(table)) : new Path(path(table), under);
     try {
-      Path folder = new Path(path(table));
       return folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check table " + table + " at " + path(table), e);
+      throw new UncheckedIOException("Cannot check " + folder + " of " + table, e);
     }
   }
 
