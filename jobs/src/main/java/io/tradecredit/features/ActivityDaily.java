@@ -206,7 +206,7 @@ final class ActivityDaily {
 
   /** Every record's contributions as of D, from silver. */
   private static Dataset<Row> contributions(Lake lake, LocalDate date, Dataset<Row> accounts) {
-    Snapshot.register(lake, "a", date, accounts, null);
+    Snapshot.register(lake, "a", date, accounts, null, null);
     return lake.spark().sql(ActivitySql.contributions("a", 1));
   }
 
@@ -236,8 +236,8 @@ final class ActivityDaily {
     Snapshot.Keys keys = keys(lake, from, to, before, after, cached);
     long keysAt = System.nanoTime();
     try {
-      Snapshot.register(lake, "n", to, after, keys);
-      Snapshot.register(lake, "o", from, before, keys);
+      Snapshot.register(lake, "n", to, after, keys, cached);
+      Snapshot.register(lake, "o", from, before, keys, cached);
       spark.sql(ActivitySql.contributions("n", 1)).createOrReplaceTempView("n_contributions");
       spark.sql(ActivitySql.contributions("o", -1)).createOrReplaceTempView("o_contributions");
       spark.sql("SELECT * FROM n_contributions UNION ALL SELECT * FROM o_contributions")

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * replace ({@link #contributions} with sign -1), and a day's partial is exactly what a full computation gives:
  * no sketch that cannot forget a record, no floating point (USD is decimal).
  *
- * <p>Reads the views of one {@link Snapshot} ({@code <prefix>_orders}, {@code _refs}, {@code _shipments},
- * {@code _disputes}, {@code _payments}, {@code _accounts}).
+ * <p>Reads the views of one {@link Snapshot} ({@code <prefix>_resolved_orders}, {@code _resolved_refs},
+ * {@code _shipments}, {@code _disputes}, {@code _payments}, {@code _accounts}).
  */
 final class ActivitySql {
   static final String USD = "DECIMAL(38,2)";
@@ -92,24 +92,26 @@ final class ActivitySql {
   /** The signed contribution rows of one snapshot: company_id, day, buyer_key, country and every sum. */
   static String contributions(String p, int sign) {
     String s = sign < 0 ? "-" : "";
+    String orders = p + "_resolved_orders o";
+    String refs = p + "_resolved_refs r ON r.platform = x.platform AND r.order_id = x.order_id";
     List<String> parts = new ArrayList<>();
     parts.add(row("o.seller_id", "o.day", "o.buyer_key", "NULL", Map.of(
         "s_orders", s + "1", "s_kept_usd", s + "o.kept_usd",
         "s_completed", s + "CASE WHEN o.status = 'COMPLETED' THEN 1 ELSE 0 END",
         "s_cancelled", s + "CASE WHEN o.status = 'CANCELLED' THEN 1 ELSE 0 END",
-        "s_refunded", s + "CASE WHEN o.status = 'REFUNDED' THEN 1 ELSE 0 END"), "o", "o.seller_id IS NOT NULL", s));
+        "s_refunded", s + "CASE WHEN o.status = 'REFUNDED' THEN 1 ELSE 0 END"), orders, "o.seller_id IS NOT NULL", s));
     parts.add(row("o.buyer_id", "o.day", "NULL", "NULL", Map.of("b_orders", s + "1", "b_kept_usd", s + "o.kept_usd"),
-        "o", "o.buyer_id IS NOT NULL", s));
+        orders, "o.buyer_id IS NOT NULL", s));
     parts.add(row("r.seller_id", "to_date(x.delivered_at)", "NULL", "NULL", Map.of(
         "s_deliveries", s + "1",
         "s_on_time", s + "CASE WHEN to_date(x.delivered_at) <= x.promised_date THEN 1 ELSE 0 END",
         "s_delay_days", s + "greatest(datediff(to_date(x.delivered_at), x.promised_date), 0)"),
-        p + "_shipments x JOIN r ON r.platform = x.platform AND r.order_id = x.order_id",
+        p + "_shipments x JOIN " + refs,
         "r.seller_id IS NOT NULL AND x.delivered_at IS NOT NULL", s));
     parts.add(row("r.seller_id", "r.day", "NULL", "x.destination_country", Map.of(),
-        p + "_shipments x JOIN r ON r.platform = x.platform AND r.order_id = x.order_id",
+        p + "_shipments x JOIN " + refs,
         "r.seller_id IS NOT NULL AND x.destination_country IS NOT NULL", s));
-    String disputes = p + "_disputes x JOIN r ON r.platform = x.platform AND r.order_id = x.order_id";
+    String disputes = p + "_disputes x JOIN " + refs;
     parts.add(row("r.seller_id", "to_date(x.opened_at)", "NULL", "NULL", Map.of("s_disputes_lost", s + "1"),
         disputes, "r.seller_id IS NOT NULL AND x.at_fault = 'SELLER'", s));
     parts.add(row("r.buyer_id", "to_date(x.opened_at)", "NULL", "NULL", Map.of("b_non_payment_lost", s + "1"),
@@ -126,14 +128,14 @@ final class ActivitySql {
         "b_unpaid_usd", s + "CASE WHEN " + unpaid + " THEN coalesce(x.amount_usd, 0) ELSE 0 END"),
         p + "_payments x JOIN " + p + "_accounts a ON a.platform = x.platform AND a.account_id = x.payer_account",
         "a.company_id IS NOT NULL", s));
-    return String.join("\n",
-        "WITH o AS (" + orders(p, p + "_orders") + "),",
-        "r AS (" + orders(p, p + "_refs") + ")",
-        String.join("\nUNION ALL\n", parts));
+    return String.join("\nUNION ALL\n", parts);
   }
 
-  /** Orders with their seller and buyer company, order day and kept USD. */
-  private static String orders(String p, String view) {
+  /**
+   * SQL: the orders of {@code view} with their seller and buyer company (from {@code <p>_accounts}), order day and
+   * kept USD ({@link Snapshot} registers them as {@code <p>_resolved_orders} and {@code _resolved_refs}).
+   */
+  static String resolved(String p, String view) {
     return String.join("\n",
         "  SELECT o.platform, o.order_id, to_date(o.order_ts) AS day, s.company_id AS seller_id,",
         "    b.company_id AS buyer_id,",
