@@ -266,10 +266,17 @@ final class ActivityDaily {
       }
       boolean split = changed > 0 && changed <= BROADCAST_MERGE_ROWS
           && "true".equals(lake.properties(Tables.COMPANY_ACTIVITY_DAILY).get(Lake.DELETION_VECTORS));
-      Dataset<Row> source = literal == null && changed <= BROADCAST_MERGE_ROWS ? broadcast(delta) : delta;
+      boolean broadcast = literal == null && changed <= BROADCAST_MERGE_ROWS;
+      Dataset<Row> source = broadcast ? broadcast(delta) : delta;
+      // Too large to broadcast, the change meets the table's rows in an outer join that shuffles every row it reads
+      // of the days it spans (15.3M partials for a change of 772k at 1M companies; bench/RESULTS.md): a Bloom filter
+      // of its keys keeps all but about 1% of the rows it does not change out of that shuffle.
+      Column sieve = changed > 0 && literal == null && !broadcast
+          ? BloomSieve.mightContain(BloomSieve.of(delta.select("company_id", "day"), changed), "t.company_id", "t.day")
+          : null;
       Runnable merged = split
           ? () -> updateThenAppend(lake, delta, changed, span.getDate(1), span.getDate(2), to, conformedAt)
-          : () -> mergeInOne(lake, source, span.getDate(1), span.getDate(2), to, conformedAt);
+          : () -> mergeInOne(lake, source, span.getDate(1), span.getDate(2), to, conformedAt, sieve);
       if (changed > 0 && literal != null) {
         MergeSources.literal(spark, () -> {
           merged.run();
@@ -353,10 +360,14 @@ final class ActivityDaily {
     }
   }
 
-  /** A night's change merged in one commit, which carries the night: the partials updated and the new inserted. */
+  /**
+   * A night's change merged in one commit, which carries the night: the partials updated and the new inserted. A
+   * {@code sieve} (a condition on the table's row {@code t} that holds for every key of the change, or null) filters
+   * the table's rows before they meet the change.
+   */
   static void mergeInOne(Lake lake, Dataset<Row> delta, java.sql.Date first, java.sql.Date last, LocalDate night,
-      Timestamp conformedAt) {
-    write(lake, night, conformedAt, () -> merge(lake, delta, first, last, true, null));
+      Timestamp conformedAt, Column sieve) {
+    write(lake, night, conformedAt, () -> merge(lake, delta, first, last, true, sieve));
   }
 
   /**

@@ -14,6 +14,7 @@ import io.tradecredit.SparkTestBase;
 import io.tradecredit.conform.ConformStage;
 import io.tradecredit.ingest.Feed;
 import io.tradecredit.ingest.IngestStage;
+import io.tradecredit.lake.BloomSieve;
 import io.tradecredit.lake.Lake;
 import io.tradecredit.lake.MergeSources;
 import io.tradecredit.lake.RunContext;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -128,15 +130,16 @@ class ActivityStateTest extends SparkTestBase {
    * A night's change on a table with deletion vectors: the partials the table holds updated in one commit, the new
    * ones appended in a second that carries the night. The same partials as one MERGE that also inserts, and with
    * Spark's own broadcasting off no row of the table is shuffled (that MERGE shuffles every partial of the days the
-   * change spans). Killed after the first commit, the table is current to no night, and the next night computes the
-   * partials again.
+   * change spans, unless a Bloom filter of the change's keys sieves them first). Killed after the first commit, the
+   * table is current to no night, and the next night computes the partials again.
    */
   @Test
   void aChangeIsMergedIntoThePartialsHeldAndAppendedAsNewOnesWithoutShufflingTheTable() {
     Lake split = SampleLake.copy(tmp.resolve("split")).lake();
     Lake single = SampleLake.copy(tmp.resolve("single")).lake();
     Lake killed = SampleLake.copy(tmp.resolve("killed")).lake();
-    for (Lake lake : List.of(split, single, killed)) {
+    Lake sieved = SampleLake.copy(tmp.resolve("sieved")).lake();
+    for (Lake lake : List.of(split, single, killed, sieved)) {
       lake.deletionVectorsFrom(Tables.COMPANY_ACTIVITY_DAILY, 0);
     }
     Dataset<Row> partials = split.read(Tables.COMPANY_ACTIVITY_DAILY);
@@ -154,13 +157,17 @@ class ActivityStateTest extends SparkTestBase {
 
     String threshold = spark().conf().get("spark.sql.autoBroadcastJoinThreshold");
     spark().conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
-    long[] shuffled = {0, 0};
+    long[] shuffled = {0, 0, 0};
+    // The sieve a change too large to broadcast is merged with: a Bloom filter of its keys.
+    Column sieve = BloomSieve.mightContain(BloomSieve.of(change.select("company_id", "day"), change.count()),
+        "t.company_id", "t.day");
     try {
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < 3; i++) {
         int at = i;
         Runnable merge = i == 0
             ? () -> ActivityDaily.updateThenAppend(split, change, change.count(), first, to, night, null)
-            : () -> ActivityDaily.mergeInOne(single, change, first, to, night, null);
+            : i == 1 ? () -> ActivityDaily.mergeInOne(single, change, first, to, night, null, null)
+            : () -> ActivityDaily.mergeInOne(sieved, change, first, to, night, null, sieve);
         listening(new org.apache.spark.scheduler.SparkListener() {
           @Override
           public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
@@ -175,8 +182,12 @@ class ActivityStateTest extends SparkTestBase {
     }
     assertTrue(shuffled[1] >= spanned, "one MERGE shuffled " + shuffled[1] + " of " + spanned + " partials");
     assertTrue(shuffled[0] < spanned, "rows shuffled: " + shuffled[0] + " (partials spanned: " + spanned + ")");
+    assertTrue(shuffled[2] < spanned, "sieved MERGE shuffled " + shuffled[2] + " of " + spanned + " partials");
     assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
         ActivityIncrementalTest.partials(split.read(Tables.COMPANY_ACTIVITY_DAILY)));
+    assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
+        ActivityIncrementalTest.partials(sieved.read(Tables.COMPANY_ACTIVITY_DAILY)));
+    assertEquals(night, ActivityDaily.state(sieved).night());
     assertEquals(held, split.read(Tables.COMPANY_ACTIVITY_DAILY).where(col("day").leq(lit(last)))
         .count(), "every partial held is still there");
     long added = change.where(col("day").equalTo(lit(to))).count();
@@ -221,7 +232,7 @@ class ActivityStateTest extends SparkTestBase {
 
     int sieved = plansMentioning("key_bloom",
         () -> ActivityDaily.updateThenAppend(split, change, changed, first, to, THIRD, null));
-    ActivityDaily.mergeInOne(single, change, first, to, THIRD, null);
+    ActivityDaily.mergeInOne(single, change, first, to, THIRD, null, null);
     assertTrue(sieved >= 2, "queries sieved (the partials held, the merge): " + sieved);
     assertEquals(ActivityIncrementalTest.partials(single.read(Tables.COMPANY_ACTIVITY_DAILY)),
         ActivityIncrementalTest.partials(split.read(Tables.COMPANY_ACTIVITY_DAILY)));
