@@ -18,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -179,31 +178,30 @@ public final class VersionMerge {
    */
   private static Result closeThenAppend(Lake lake, Table table, Dataset<Row> winners, String[] columns,
       List<String> key, boolean hasUpdatedAt, LocalDate dt, boolean small) {
-    // Kept, as the winners are counted, their spans read and then both the merge and the append read them.
-    Dataset<Row> kept = winners.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row counts = kept.agg(count(lit(1)), count(when(col("_closes"), 1))).first();
-      long closing = counts.getLong(1);
-      long closed = 0;
-      if (closing > 0) {
-        ReplacedSpans replaced = hasUpdatedAt ? ReplacedSpans.of(kept.where(col("_closes"))) : null;
-        Dataset<Row> closers = kept.where(col("_closes"))
-            .select(key.stream().map(k -> col(k).as("_mk_" + k)).toArray(Column[]::new));
-        Dataset<Row> source = small ? closers.hint("broadcast") : closers;
-        Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
-            .merge(source.as("s"), closing(key, replaced))
-            .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
-            .execute()
-            .first());
-        closed = done.getAs("num_updated_rows");
-      }
-      if (counts.getLong(0) > 0) {
-        lake.append(table, kept.select(java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new)));
-      }
-      return new Result(counts.getLong(0), closed);
-    } finally {
-      kept.unpersist();
+    // Checkpointed, as the winners are counted, their spans read and then both the merge and the append read them.
+    // Not cached: the merge's commit has Spark compute again every cached plan that reads the table, so cached
+    // winners were computed a second time, from the table as closed, for the append (at 1M companies 23-30 s of task
+    // time for each of orders and shipments; bench/RESULTS.md).
+    Dataset<Row> kept = winners.localCheckpoint();
+    Row counts = kept.agg(count(lit(1)), count(when(col("_closes"), 1))).first();
+    long closing = counts.getLong(1);
+    long closed = 0;
+    if (closing > 0) {
+      ReplacedSpans replaced = hasUpdatedAt ? ReplacedSpans.of(kept.where(col("_closes"))) : null;
+      Dataset<Row> closers = kept.where(col("_closes"))
+          .select(key.stream().map(k -> col(k).as("_mk_" + k)).toArray(Column[]::new));
+      Dataset<Row> source = small ? closers.hint("broadcast") : closers;
+      Row done = MergeNotices.quiet(() -> lake.delta(table).as("t")
+          .merge(source.as("s"), closing(key, replaced))
+          .whenMatched().updateExpr(Map.of(Silver.VALID_TO, "DATE'" + dt + "'"))
+          .execute()
+          .first());
+      closed = done.getAs("num_updated_rows");
     }
+    if (counts.getLong(0) > 0) {
+      lake.append(table, kept.select(java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new)));
+    }
+    return new Result(counts.getLong(0), closed);
   }
 
   /**

@@ -254,6 +254,31 @@ class VersionMergeTest extends SparkTestBase {
   }
 
   /**
+   * A large night's winners are computed once. The merge that closes the versions they replace commits to the table
+   * they were found in, and Spark then computes again every cached plan that reads that table: cached, the winners
+   * were computed a second time for the append, the table read again. Each delivery row is computed once here.
+   */
+  @Test
+  void aLargeNightsWinnersAreComputedOnce(@TempDir Path tmp) {
+    Lake lake = new LandingFixture(tmp).context().lake();
+    Table table = new Table("silver", "once", "versions of a record");
+    lake.create(table, sql("SELECT CAST(id AS STRING) AS id, 'a' AS v, TIMESTAMP'2026-10-30 09:00:00' AS updated_at, "
+        + "DATE'2026-10-30' AS valid_from, CAST(NULL AS DATE) AS valid_to FROM range(100)"), Map.of(), null);
+    org.apache.spark.util.LongAccumulator computed = spark().sparkContext().longAccumulator("delivery rows computed");
+    spark().udf().register("counted_delivery_row", (org.apache.spark.sql.api.java.UDF1<String, String>) v -> {
+      computed.add(1);
+      return v;
+    }, org.apache.spark.sql.types.DataTypes.StringType);
+
+    assertEquals(new VersionMerge.Result(10, 5), merge(lake, table, "SELECT CAST(id AS STRING) AS id, "
+        + "counted_delivery_row(CAST(id AS STRING)) AS v, TIMESTAMP'2026-10-31 09:00:00' AS updated_at "
+        + "FROM range(95, 105)", 10, false));
+
+    assertEquals(10L, computed.value(), "delivery rows computed");
+    assertEquals(105L, lake.read(table).where("valid_to IS NULL").count());
+  }
+
+  /**
    * A large night killed between its two commits (the replaced versions closed, the winners not yet appended) and
    * run again leaves silver as the night run once does: the winners find no current version left to beat and are
    * appended.
