@@ -92,6 +92,42 @@ public abstract class SparkTestBase {
     return count.get();
   }
 
+  /**
+   * The rows output by scans of the files of a table (its folder's name; its Delta log aside) while {@code work} ran,
+   * each scan counted once however many plans read its result from a cache: how often a table's rows were read.
+   */
+  protected static long rowsScanned(String table, Runnable work) {
+    java.util.Set<Long> scans = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+    listening(new org.apache.spark.scheduler.SparkListener() {
+      private void note(org.apache.spark.sql.execution.SparkPlanInfo plan) {
+        String node = plan.simpleString();
+        if (plan.nodeName().startsWith("Scan") && node.contains("/" + table + "]") && !node.contains("_delta_log")) {
+          scala.jdk.javaapi.CollectionConverters.asJava(plan.metrics()).stream()
+              .filter(m -> m.name().equals("number of output rows")).forEach(m -> scans.add(m.accumulatorId()));
+        }
+        scala.jdk.javaapi.CollectionConverters.asJava(plan.children()).forEach(this::note);
+      }
+
+      @Override
+      public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+        if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start) {
+          note(start.sparkPlanInfo());
+        } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate update) {
+          note(update.sparkPlanInfo());
+        }
+      }
+
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        scala.jdk.javaapi.CollectionConverters.asJava(end.taskInfo().accumulables()).stream()
+            .filter(a -> scans.contains(a.id()) && a.update().isDefined())
+            .forEach(a -> rows.addAndGet(((Number) a.update().get()).longValue()));
+      }
+    }, work);
+    return rows.get();
+  }
+
   /** Runs {@code work} with {@code listener} on the shared session, and waits until Spark's listeners caught up. */
   protected static void listening(org.apache.spark.scheduler.SparkListener listener, Runnable work) {
     spark().sparkContext().addSparkListener(listener);

@@ -99,40 +99,38 @@ public final class PublishStage {
         : staged.join(previous.select(col("company_id"), col("score").as("prev_score")), "company_id", "left"))
         .select(java.util.Arrays.stream(COLUMNS).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .withColumn("run_id", lit(ctx.runId()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      PausePoints.reach(PausePoints.STAGED);
-      List<Check> checks = QualityChecks.run(Night.read(lake, date, rows, previousDate, previous),
-          ctx.config().publish());
-      long count = (long) checks.get(0).value();
-      String model = count == 0 ? null : rows.select("model_version").first().getString(0);
-      Double psi = checks.stream().filter(c -> c.name().equals("score_psi")).map(Check::value).findFirst().orElse(null);
-      List<Check> failed = checks.stream().filter(c -> c.verdict().equals(Check.FAIL)).collect(Collectors.toList());
-      checks.forEach(c -> Console.line("publish check %s", c));
-      if (!failed.isEmpty() && forceReason == null) {
-        String message = "Cannot publish scores as of " + date + ": failing checks "
-            + failed.stream().map(Check::toString).collect(Collectors.joining("; "))
-            + " (published tables left unchanged; fix the cause and rerun, or publish --force --reason TEXT)";
-        log(ctx.runId(), date, model, count, checks, psi, false, null, Map.of(), null, message, startedAt);
-        attempts.end(ctx.runId());
-        throw new PublishFailure(message);
-      }
-      PausePoints.reach(PausePoints.AUDITED);
-      Path export = ScoreExport.stage(rows, ctx.config().paths().exports(), date, model, ctx.runId(), count);
-      PausePoints.reach(PausePoints.EXPORT_STAGED);
-      PausePoints.reach(PausePoints.BEFORE_HISTORY);
-      lake.replacePartition(Tables.COMPANY_SCORE_HISTORY, rows, "as_of_date", date);
-      PausePoints.reach(PausePoints.HISTORY_COMMITTED);
-      Map<String, Long> versions = complete(date, rows, export, laterPublished);
-      log(ctx.runId(), date, model, count, checks, psi, true, forceReason, versions,
-          ScoreExport.finalDir(ctx.config().paths().exports(), date).toString(),
-          forceReason == null ? "published" : "published with --force: " + forceReason, startedAt);
+        // Checkpointed, not cached: the rows read the history they are then written to, and Delta has Spark compute
+        // again a cached plan over a table it writes, so company_score's overwrite would compute them a second time.
+        .localCheckpoint();
+    PausePoints.reach(PausePoints.STAGED);
+    List<Check> checks = QualityChecks.run(Night.read(lake, date, rows, previousDate, previous),
+        ctx.config().publish());
+    long count = (long) checks.get(0).value();
+    String model = count == 0 ? null : rows.select("model_version").first().getString(0);
+    Double psi = checks.stream().filter(c -> c.name().equals("score_psi")).map(Check::value).findFirst().orElse(null);
+    List<Check> failed = checks.stream().filter(c -> c.verdict().equals(Check.FAIL)).collect(Collectors.toList());
+    checks.forEach(c -> Console.line("publish check %s", c));
+    if (!failed.isEmpty() && forceReason == null) {
+      String message = "Cannot publish scores as of " + date + ": failing checks "
+          + failed.stream().map(Check::toString).collect(Collectors.joining("; "))
+          + " (published tables left unchanged; fix the cause and rerun, or publish --force --reason TEXT)";
+      log(ctx.runId(), date, model, count, checks, psi, false, null, Map.of(), null, message, startedAt);
       attempts.end(ctx.runId());
-      Console.line("publish as of %s  rows %d  model %s  versions %s  export %s  %s", date, count, model, versions,
-          ScoreExport.finalDir(ctx.config().paths().exports(), date), Console.seconds(start));
-    } finally {
-      rows.unpersist();
+      throw new PublishFailure(message);
     }
+    PausePoints.reach(PausePoints.AUDITED);
+    Path export = ScoreExport.stage(rows, ctx.config().paths().exports(), date, model, ctx.runId(), count);
+    PausePoints.reach(PausePoints.EXPORT_STAGED);
+    PausePoints.reach(PausePoints.BEFORE_HISTORY);
+    lake.replacePartition(Tables.COMPANY_SCORE_HISTORY, rows, "as_of_date", date);
+    PausePoints.reach(PausePoints.HISTORY_COMMITTED);
+    Map<String, Long> versions = complete(date, rows, export, laterPublished);
+    log(ctx.runId(), date, model, count, checks, psi, true, forceReason, versions,
+        ScoreExport.finalDir(ctx.config().paths().exports(), date).toString(),
+        forceReason == null ? "published" : "published with --force: " + forceReason, startedAt);
+    attempts.end(ctx.runId());
+    Console.line("publish as of %s  rows %d  model %s  versions %s  export %s  %s", date, count, model, versions,
+        ScoreExport.finalDir(ctx.config().paths().exports(), date), Console.seconds(start));
   }
 
   /**
