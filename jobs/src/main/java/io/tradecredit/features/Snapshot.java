@@ -63,9 +63,12 @@ final class Snapshot {
     return versions(lake, feed).where(Silver.validOn(date));
   }
 
-  /** The account-to-company map as of {@code date}; fails before any account or registry record arrived. */
+  /**
+   * The account-to-company map as of {@code date} (read when conform wrote that one); fails before any account or
+   * registry record arrived.
+   */
   static Dataset<Row> accounts(Lake lake, LocalDate date) {
-    Dataset<Row> accounts = ConformStage.companyAccounts(lake, date);
+    Dataset<Row> accounts = ConformStage.companyAccountsRead(lake, date);
     if (accounts == null) {
       throw new IllegalStateException("Cannot compute features as of " + date
           + ": silver has no accounts or registry yet (run ingest and conform first)");

@@ -293,6 +293,17 @@ class ConformStageTest extends SparkTestBase {
         LocalDate.parse("2026-11-04")).select("company_id", "match_method")));
     assertEquals(rows("[GB:0001,NAME_COUNTRY]"),
         rows(ctx.lake().read(Tables.COMPANY_ACCOUNTS).select("company_id", "match_method")));
+
+    // The map the night of the 4th wrote is read for the 4th, without matching again; any other date is matched.
+    LocalDate fourth = LocalDate.parse("2026-11-04");
+    assertEquals("silver.accounts@0 silver.registry@1 as of 2026-11-04", ctx.lake().stamp(Tables.COMPANY_ACCOUNTS));
+    List<List<String>> read = new ArrayList<>();
+    assertEquals(0, rowsScanned("registry", () -> assertEquals(1, rowsScanned("company_accounts",
+        () -> read.add(rows(ConformStage.companyAccountsRead(ctx.lake(), fourth)))))));
+    assertEquals(rows(ConformStage.companyAccounts(ctx.lake(), fourth)), read.get(0));
+    assertEquals(0, rowsScanned("company_accounts", () -> read.add(rows(ConformStage.companyAccountsRead(ctx.lake(),
+        LocalDate.parse("2026-11-03")).select("company_id", "match_method")))));
+    assertEquals(rows("[th@A1,UNRESOLVED]"), read.get(1));
   }
 
   /**
@@ -410,7 +421,7 @@ class ConformStageTest extends SparkTestBase {
       }
     }
     assertEquals(0, ctx.lake().version(Tables.IDENTITY_REVIEW));
-    assertEquals("silver.accounts@0 silver.registry@0", ctx.lake().stamp(Tables.COMPANY_ACCOUNTS),
+    assertEquals("silver.accounts@0 silver.registry@0 as of 2026-11-02", ctx.lake().stamp(Tables.COMPANY_ACCOUNTS),
         "what the map was made from, recorded in the commit that created it");
     assertEquals(rows("accounts", "company_accounts", "credit_events", "fx_daily", "fx_rates", "orders", "registry"),
         rows(silver.toArray(new String[0])));
