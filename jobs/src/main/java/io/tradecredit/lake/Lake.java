@@ -191,6 +191,19 @@ public final class Lake {
         .option("mergeSchema", "true").save(path(table));
   }
 
+  /**
+   * Replaces partition {@code column = value} of {@code target} with the same partition of {@code source}, in one
+   * commit: by copying its files where the tables' files mean the same rows ({@link PartitionCopy}), else by copying
+   * its rows ({@link #replacePartition}, which also brings a column new in {@code source} to {@code target}).
+   */
+  public void copyPartition(Table source, Table target, String column, Object value) {
+    upgrade(target, java.util.Map.of());
+    if (!PartitionCopy.replace(this, source, target, column, value)) {
+      replacePartition(target, read(source).where(org.apache.spark.sql.functions.col(column)
+          .equalTo(org.apache.spark.sql.functions.lit(value))), column, value);
+    }
+  }
+
   /** Replaces the whole table in one commit. */
   public void overwrite(Table table, Dataset<Row> rows, String... partitionBy) {
     overwriting(table, rows, partitionBy).partitionBy(partitionBy).save(path(table));

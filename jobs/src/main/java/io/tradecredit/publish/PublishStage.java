@@ -142,8 +142,7 @@ public final class PublishStage {
   private Map<String, Long> complete(LocalDate date, Dataset<Row> rows, Path stagedExport, boolean laterPublished) {
     Map<String, Long> versions = new LinkedHashMap<>();
     versions.put(Tables.COMPANY_SCORE_HISTORY.qualified(), lake.version(Tables.COMPANY_SCORE_HISTORY));
-    lake.replacePartition(Tables.COMPANY_FEATURES, lake.read(Tables.COMPANY_FEATURES_GOLD)
-        .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(date)))), "as_of_date", date);
+    lake.copyPartition(Tables.COMPANY_FEATURES_GOLD, Tables.COMPANY_FEATURES, "as_of_date", date);
     versions.put(Tables.COMPANY_FEATURES.qualified(), lake.version(Tables.COMPANY_FEATURES));
     if (!laterPublished) {
       lake.overwrite(Tables.COMPANY_SCORE, rows);
