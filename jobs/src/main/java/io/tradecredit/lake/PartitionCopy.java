@@ -57,7 +57,7 @@ final class PartitionCopy {
     }
     String text = value.toString();
     List<AddFile> copied = files(from, column, text);
-    List<AddFile> replaced = files(to, column, text);
+    List<AddFile> replaced = heldFiles(to, column, text);
     // Conflicts with any other commit to the table since the snapshot; the lake's lock keeps writers out anyway.
     txn.readWholeTable();
     List<Action> actions = new ArrayList<>();
@@ -112,6 +112,15 @@ final class PartitionCopy {
   /** The version's files in partition {@code column = text}, with their statistics. */
   private static List<AddFile> files(Snapshot s, String column, String text) {
     return s.allFiles().where(functions.col("partitionValues").getItem(column).equalTo(text)).collectAsList();
+  }
+
+  /** As {@link #files}, without their statistics and from the files {@link TableFiles} holds where it can. */
+  private static List<AddFile> heldFiles(Snapshot s, String column, String text) {
+    java.util.Collection<AddFile> held = TableFiles.files(s);
+    if (held == null) {
+      return files(s, column, text);
+    }
+    return held.stream().filter(f -> text.equals(f.partitionValues().getOrElse(column, () -> null))).toList();
   }
 
   /** Copies {@code f} into {@code target}'s partition folder under a new name; its entry for the commit. */

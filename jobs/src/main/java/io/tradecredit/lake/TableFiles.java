@@ -102,6 +102,15 @@ public final class TableFiles {
     }
   }
 
+  /**
+   * The version's files as held (canonical paths, without their statistics), or null when its commits cannot give
+   * them: for a commit that removes files, without a Spark job to list them.
+   */
+  static java.util.Collection<AddFile> files(Snapshot snapshot) {
+    Held held = held(snapshot);
+    return held == null ? null : held.files().values();
+  }
+
   /** The scan of {@code filters} on the snapshot made from its held files, or null for Delta to list it. */
   static DeltaScan scan(Snapshot snapshot, Option<Object> limit, Seq<Expression> filters) {
     if (GeneratedColumn.hasGeneratedColumns(snapshot.metadata().schema())) {
