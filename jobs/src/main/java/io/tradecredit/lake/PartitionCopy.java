@@ -2,8 +2,6 @@ package io.tradecredit.lake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +18,7 @@ import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.util.DeltaFileOperations;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
 import org.apache.spark.sql.functions;
@@ -126,7 +125,7 @@ final class PartitionCopy {
   /** Copies {@code f} into {@code target}'s partition folder under a new name; its entry for the commit. */
   private static AddFile copy(Lake lake, Table source, Table target, AddFile f, int index, Path partition,
       Configuration conf) {
-    Path from = absolute(lake.path(source), f.path());
+    Path from = DeltaFileOperations.absolutePath(lake.path(source), f.path());
     String name = from.getName();
     int dot = name.indexOf('.');
     Path relative = new Path(partition, String.format("part-%05d-%s%s", index, UUID.randomUUID(),
@@ -146,15 +145,6 @@ final class PartitionCopy {
           f.stats(), f.tags(), null, Option.empty(), Option.empty(), Option.empty(), Option.empty(), Option.empty());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot copy " + from + " of " + source + " to " + to + " of " + target, e);
-    }
-  }
-
-  private static Path absolute(String table, String path) {
-    try {
-      Path p = new Path(new URI(path));
-      return p.isAbsolute() ? p : new Path(new Path(table), p);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Not a file path in the Delta log: " + path, e);
     }
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Lake#copyPartition}: a partition of a table with the same schema is replaced by a copy of the source's
- * files (no row written by Spark, one commit, statistics kept, other partitions untouched, the source's files left to it); a
- * table whose files mean something else gets the rows; a copy that fails leaves the table as it was.
+ * files (no row written by Spark, one commit, statistics kept, other partitions untouched, the source's files left
+ * to it); a table whose files mean something else gets the rows; a copy that fails leaves the table as it was.
  */
 class PartitionCopyTest extends SparkTestBase {
   private static final Table SOURCE = new Table("test", "copy_source", "rows to publish");
@@ -49,7 +49,8 @@ class PartitionCopyTest extends SparkTestBase {
     Row commit = lake.delta(TARGET).history(1).select("operation", "operationMetrics").first();
     assertEquals("WRITE", commit.getString(0));
     assertEquals("500", commit.getJavaMap(1).get("numOutputRows"), commit.getJavaMap(1).toString());
-    assertSame(lake.read(SOURCE).where(col("dt").equalTo(lit(D1))), lake.read(TARGET).where(col("dt").equalTo(lit(D1))));
+    assertSame(lake.read(SOURCE).where(col("dt").equalTo(lit(D1))),
+        lake.read(TARGET).where(col("dt").equalTo(lit(D1))));
     assertEquals(List.of("2026-11-01 kept 500", "2026-11-02 new 500"), summary(lake.read(TARGET)));
     List<AddFile> copied = files(lake, TARGET, D1);
     List<String> sourceNames = files(lake, SOURCE, D1).stream().map(f -> new org.apache.hadoop.fs.Path(f.path())
