@@ -57,6 +57,15 @@ public final class SparkSessions {
         // rebuilds it in a Spark job: 31 of a first sample night's 145 jobs. The checksum keeps its counts and sizes.
         .config("spark.databricks.delta.allFilesInCrc.enabled", "false")
         .config("spark.sql.adaptive.enabled", "true")
+        // Aggregates that collect (the partials' counterparty maps, per company and day) have many groups: Spark's
+        // object hash aggregate falls back to sorting after 128 of them and then makes a new buffer for every group,
+        // each asking the SQL settings for every field's type (7% of a 1M-company features stage's CPU samples,
+        // bench/RESULTS.md). The sort aggregate sorts the same rows and reuses one buffer.
+        .config("spark.sql.execution.useObjectHashAggregateExec", "false")
+        // Spark 4.2 reads whether its types framework is on for every such buffer; unset, the setting's default reads
+        // an environment variable each time. Set, the answer (the same: off outside Spark's own tests) comes from the
+        // task's settings.
+        .config(TYPES_FRAMEWORK, "false")
         // Plans are described for every query (the SQL listener): with the features' hundred-odd columns the default
         // of 25 fields truncates them, and Spark warns about it in the night's output.
         .config("spark.sql.debug.maxToStringFields", "1000")
@@ -73,10 +82,12 @@ public final class SparkSessions {
     settings.forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     carryToEveryTask(spark, FACTORY_MODE);
+    carryToEveryTask(spark, TYPES_FRAMEWORK);
     return spark;
   }
 
   private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  private static final String TYPES_FRAMEWORK = "spark.sql.types.framework.enabled";
 
   /**
    * A task reads SQL settings from its job's local properties, which Spark fills only for jobs started inside a SQL
